@@ -1,0 +1,202 @@
+/**
+ * Body text → body text without the lines that are not article content. Takes the paragraphs of one
+ * item and what is known of it (title); gives the kept paragraphs, the date read from a stamp line,
+ * a headline candidate, and why each dropped line went (for `--explain` and tests).
+ *
+ * The mechanism is a classifier over lines, not a list of strings: a line is judged by its shape
+ * (length, terminal punctuation, separators), by the class a pattern names (call to action, site
+ * notice, credit, stamp), and by its position (header zone, trailer after the body). Patterns only
+ * apply to short lines, so a real sentence that mentions "share" or "cookies" stays.
+ */
+import { PATTERNS } from './patterns.ts';
+import { readDateStamp } from './date-stamp.ts';
+import { normalizeForCompare, wordCount } from './text-shape.ts';
+
+/** A line with at most this many words can be a call to action, credit, byline or heading. */
+const SHORT_LINE_WORDS = 12;
+/** A site notice is a sentence or two; longer paragraphs that mention cookies are content. */
+const NOTICE_MAX_WORDS = 45;
+/** Lines this close to the top may be repeats of the headline or standfirst. */
+const HEADER_ZONE_LINES = 6;
+/** A trailer heading this far into the body (by characters) ends the article. */
+const TRAILER_START_SHARE = 0.5;
+/** Navigation: this many consecutive very short non-sentences in a row are a menu, not content. */
+const NAV_RUN_MIN = 4;
+const NAV_LINE_MAX_WORDS = 3;
+/** A stamp line after the body with at most this many paragraphs after it starts an appended teaser. */
+const TEASER_MAX_PARAGRAPHS = 3;
+
+export type DropReason =
+  | 'breadcrumb' | 'call-to-action' | 'site-notice' | 'self-reference' | 'credit' | 'byline' | 'reading-time'
+  | 'date-stamp' | 'headline-repeat' | 'repeat' | 'navigation' | 'trailer' | 'teaser' | 'section-label';
+
+export interface FilterResult {
+  paragraphs: string[];
+  stampDate: string | null;
+  /** The first line when it reads as a headline and no title was known (text inputs). */
+  headline: string | null;
+  dropped: { line: string; reason: DropReason }[];
+}
+
+interface Line {
+  text: string;
+  words: number;
+  drop?: DropReason;
+}
+
+const endsSentence = (s: string) => /[.!?…:;"”’»)\]]\s*$/.test(s);
+
+export function filterLines(paragraphs: string[], knownTitle: string | null, wantHeadline: boolean): FilterResult {
+  const lines: Line[] = paragraphs.map((text) => ({ text: text.trim(), words: wordCount(text) })).filter((l) => l.text);
+  let stampDate: string | null = null;
+  const crumbTitles: string[] = [];
+
+  // Pass 1: what a line is, on its own.
+  lines.forEach((line, i) => {
+    const crumb = readBreadcrumb(line.text);
+    if (crumb !== null) {
+      line.drop = 'breadcrumb';
+      if (crumb) crumbTitles.push(crumb);
+      return;
+    }
+    if (line.words <= SHORT_LINE_WORDS || PATTERNS.stampLead.test(line.text)) {
+      const stamp = line.words <= 40 ? readDateStamp(line.text) : null;
+      if (stamp) {
+        if (!stampDate && i < lines.length / 2) stampDate = stamp.date;
+        if (stamp.rest) line.text = stamp.rest;
+        else line.drop = 'date-stamp';
+        line.words = wordCount(line.text);
+        if (line.drop) return;
+      }
+    }
+    line.drop = classifyAlone(line);
+  });
+
+  // Pass 2: trailers. A trailer heading or a late stamp line after most of the body ends the article.
+  const total = lines.reduce((s, l) => s + (l.drop ? 0 : l.text.length), 0);
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const late = seen >= total * TRAILER_START_SHARE;
+    const isHeading = line.words <= SHORT_LINE_WORDS && PATTERNS.trailerHeading.test(line.text);
+    const remaining = lines.slice(i + 1).filter((l) => !l.drop).length;
+    const isTeaserStamp = line.drop === 'date-stamp' && seen > 0 && late && remaining <= TEASER_MAX_PARAGRAPHS;
+    if ((isHeading && late) || isTeaserStamp) {
+      for (let j = i; j < lines.length; j++) lines[j]!.drop ??= isHeading ? 'trailer' : 'teaser';
+      if (isHeading) line.drop = 'trailer';
+      break;
+    }
+    if (isHeading && !line.drop) {
+      // An early "Related" block: the heading and the list of short titles under it.
+      line.drop = 'trailer';
+      for (let j = i + 1; j < lines.length && isListItem(lines[j]!); j++) lines[j]!.drop ??= 'trailer';
+    }
+    if (!line.drop) seen += line.text.length;
+  }
+
+  // Pass 3: navigation runs — menus that slipped through as one word a line.
+  markRuns(lines, (l) => !l.drop && l.words <= NAV_LINE_MAX_WORDS && !endsSentence(l.text), NAV_RUN_MIN, 'navigation');
+
+  // Pass 4: the headline and its repeats.
+  const kept = () => lines.filter((l) => !l.drop);
+  let headline: string | null = null;
+  if (wantHeadline && !knownTitle) {
+    const crumb = crumbTitles[crumbTitles.length - 1];
+    const first = kept()[0];
+    if (crumb && crumb.split(/\s+/).length >= 3) headline = crumb;
+    else if (first && readsAsHeadline(first.text) && kept().length > 1) headline = first.text;
+  }
+  const titles = [knownTitle, headline, ...crumbTitles].filter((t): t is string => !!t).map(normalizeForCompare);
+  const seenText = new Set<string>();
+  lines.forEach((line, i) => {
+    if (line.drop) return;
+    const norm = normalizeForCompare(line.text);
+    if (!norm) return;
+    if (i < HEADER_ZONE_LINES * 2 && titles.some((t) => t === norm || (t.length > 20 && norm.startsWith(t) && norm.length - t.length < 30 && line.words <= 25))) {
+      line.drop = 'headline-repeat';
+    } else if (seenText.has(norm)) {
+      line.drop = 'repeat';
+    }
+    seenText.add(norm);
+  });
+  // A standfirst repeated as the opening of the first paragraph: the short copy goes.
+  const body = kept();
+  body.slice(0, HEADER_ZONE_LINES).forEach((line, i) => {
+    const norm = normalizeForCompare(line.text);
+    if (norm.length < 20) return;
+    if (body.slice(i + 1, i + HEADER_ZONE_LINES).some((later) => normalizeForCompare(later.text).startsWith(norm))) line.drop = 'repeat';
+  });
+
+  // Pass 5: section labels before the first sentence ("Politics", "Opinion Columnist").
+  for (const line of lines) {
+    if (line.drop) continue;
+    if (line.words <= NAV_LINE_MAX_WORDS && !endsSentence(line.text)) line.drop = 'section-label';
+    else break;
+  }
+
+  return {
+    paragraphs: kept().map((l) => l.text),
+    stampDate,
+    headline,
+    dropped: lines.filter((l) => l.drop).map((l) => ({ line: l.text, reason: l.drop! })),
+  };
+}
+
+function classifyAlone(line: Line): DropReason | undefined {
+  const t = line.text;
+  if (line.words <= SHORT_LINE_WORDS) {
+    if (PATTERNS.callToAction.test(t)) return 'call-to-action';
+    if (PATTERNS.credit.test(t)) return 'credit';
+    if (PATTERNS.readingTime.test(t)) return 'reading-time';
+    if (PATTERNS.byline.test(t) && !endsSentence(t)) return 'byline';
+    if (PATTERNS.imperativeLinkText.test(t) && line.words <= 8) return 'call-to-action';
+  }
+  if (line.words <= NOTICE_MAX_WORDS) {
+    if (PATTERNS.documentSelfReference.test(t)) return 'self-reference';
+    if (PATTERNS.siteNotice.test(t) && addressesReaderOrSite(t)) return 'site-notice';
+  }
+  return undefined;
+}
+
+/** Site notices talk to the reader or about the site; a news sentence about cookies talks about others. */
+function addressesReaderOrSite(t: string): boolean {
+  return /\b(?:you|your|we|we['’]ll|our|us|this (?:site|website|page|slideshow)|please)\b/i.test(t) || wordCount(t) <= 6;
+}
+
+/**
+ * "Home » World » Headline": returns the last segment when it is long enough to be the headline,
+ * '' for a crumb trail without one, null when the line is not a breadcrumb.
+ */
+function readBreadcrumb(t: string): string | null {
+  const parts = t.split(PATTERNS.breadcrumbSeparator);
+  if (parts.length < 3) return null;
+  const head = parts.slice(0, -1);
+  if (head.some((p) => wordCount(p) > 4 || /[.!?]$/.test(p))) return null;
+  const last = parts[parts.length - 1]!.trim();
+  return wordCount(last) > 4 ? last : '';
+}
+
+function isListItem(l: Line): boolean {
+  return l.words <= 20 && !/[.!?]$/.test(l.text);
+}
+
+/** Headlines are one short unit of text: few words, at most one sentence, not a bullet. */
+export function readsAsHeadline(t: string): boolean {
+  const words = wordCount(t);
+  if (words < 2 || words > 25 || PATTERNS.bullet.test(t)) return false;
+  const sentences = t.split(/(?<=[.!?])\s+(?=\p{Lu})/u).length;
+  return sentences === 1 && !/[,;]$/.test(t);
+}
+
+function markRuns(lines: Line[], test: (l: Line) => boolean, minRun: number, reason: DropReason): void {
+  let start = -1;
+  for (let i = 0; i <= lines.length; i++) {
+    const inRun = i < lines.length && (lines[i]!.drop ? start >= 0 : test(lines[i]!));
+    if (inRun && start < 0) start = i;
+    if (!inRun && start >= 0) {
+      const members = lines.slice(start, i).filter((l) => !l.drop);
+      if (members.length >= minRun) members.forEach((l) => (l.drop = reason));
+      start = -1;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Ingest: read → clean → dedup → store for a list of paths. This is an edge (file I/O); the stages it
+ * calls are pure. Each input file is stored in its own transaction; a bad file or bad record becomes
+ * a Rejection with its path and reason and the run goes on.
+ */
+import { readFileSync } from 'node:fs';
+import type { Article, RawItem, Rejection } from '../records.ts';
+import { readInput, DEFAULT_MAX_BYTES } from '../read/index.ts';
+import { InputError } from '../read/input-error.ts';
+import { cleanItem } from '../clean/index.ts';
+import { bandKeys, contentId, findOriginal, minhashSignature } from '../dedup/index.ts';
+import type { Store } from '../store/index.ts';
+import { describeFsError, walkInputs } from './walk.ts';
+
+export interface IngestOptions {
+  maxBytes?: number;
+  onRejection?: (r: Rejection) => void;
+  /** Called after each file with the files done so far and the total bytes seen. */
+  onProgress?: (p: IngestCounts & { files: number }) => void;
+  /** Standard input, read when a path is `-`. */
+  readStdin?: () => Uint8Array;
+}
+
+export interface IngestCounts {
+  ingested: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): IngestCounts {
+  const counts: IngestCounts = { ingested: 0, duplicates: 0, rejected: 0 };
+  const reject = (r: Rejection) => {
+    counts.rejected++;
+    opts.onRejection?.(r);
+  };
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let files = 0;
+  const sources: (string | { stdin: true })[] = [];
+  for (const p of paths) sources.push(p === '-' ? { stdin: true } : p);
+  for (const source of sources) {
+    const files$ = typeof source === 'string' ? walkInputs([source], reject) : [{ path: '-', size: -1 }];
+    for (const file of files$) {
+      files++;
+      if (file.size > maxBytes) {
+        reject({ path: file.path, reason: `file is ${(file.size / 1048576).toFixed(1)} MB, over the size limit of ${(maxBytes / 1048576).toFixed(1)} MB` });
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = file.path === '-' && typeof source !== 'string' ? (opts.readStdin ?? (() => readFileSync(0)))() : readFileSync(file.path);
+      } catch (e) {
+        reject({ path: file.path, reason: describeFsError(e) });
+        continue;
+      }
+      ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
+      opts.onProgress?.({ ...counts, files });
+    }
+  }
+  return counts;
+}
+
+/** One input file: read it, then store all its articles in one transaction. */
+export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): void {
+  let items: RawItem[];
+  try {
+    const result = readInput(path, bytes, maxBytes);
+    items = result.items;
+    result.problems.forEach(reject);
+  } catch (e) {
+    if (e instanceof InputError) return reject({ path, reason: e.message });
+    throw e;
+  }
+  const prepared = items.map((item) => ({ item, cleaned: cleanItem(item).article }));
+  store.transaction(() => {
+    for (const { item, cleaned } of prepared) {
+      if (!cleaned) {
+        reject({ path: item.ref === path ? path : `${path} (${item.ref})`, reason: 'no article text left after removing boilerplate' });
+        continue;
+      }
+      const id = contentId(cleaned.text);
+      if (store.hasArticle(id)) {
+        store.recordSighting(cleaned.ref, id);
+        counts.duplicates++;
+        continue;
+      }
+      const signature = minhashSignature(cleaned.text);
+      const bands = bandKeys(signature);
+      const duplicateOf = findOriginal(signature, store.nearCandidates(bands));
+      const article: Article = { ...cleaned, id, duplicateOf };
+      store.insertArticle(article, signature, bands);
+      if (duplicateOf) counts.duplicates++;
+      else counts.ingested++;
+    }
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * Bytes → clean Unicode string. Takes the raw bytes of one input; gives NFC text with `\n` line ends.
+ *
+ * Order matters: gzip first (crawls store pages compressed), then a BOM decides the encoding, else
+ * strict UTF-8 is tried and legacy Windows-1252 (a superset of ISO-8859-1 for printable text) is the
+ * fallback. Single-byte text is never valid UTF-8 once it holds an accented letter, so the strict
+ * decoder is a reliable detector without a flag. Mojibake already baked into the text (UTF-8 read as
+ * Windows-1252 upstream, "â€™") is repaired run by run, the way ftfy does it.
+ */
+import { gunzipSync } from 'node:zlib';
+import { InputError } from './input-error.ts';
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** How many leading bytes to inspect for NULs and control characters when deciding "binary". */
+const SNIFF_BYTES = 8192;
+/** Share of control bytes above which an input without a BOM is binary, not text. */
+const MAX_CONTROL_SHARE = 0.02;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export function gunzipIfNeeded(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    // maxOutputLength keeps a gzip bomb from exhausting memory.
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || /too large|exceeds/i.test(String(e))) {
+      throw new InputError('too-large', `decompressed size exceeds the limit of ${maxBytes} bytes`);
+    }
+    throw new InputError('malformed', 'corrupt gzip data');
+  }
+}
+
+/** Decode bytes to text; throws InputError for empty or binary input. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new InputError('empty', 'empty file');
+  let text: string;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  } else {
+    if (looksBinary(bytes)) throw new InputError('binary', 'binary data, not text');
+    try {
+      text = utf8Strict.decode(bytes);
+    } catch {
+      text = decodeWindows1252(bytes);
+    }
+  }
+  return normalizeText(text);
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+  }
+  return controls / n > MAX_CONTROL_SHARE;
+}
+
+/** Line ends to `\n` (CRLF, CR, NEL, LS, PS), mojibake repaired, stray controls dropped, NFC. */
+export function normalizeText(text: string): string {
+  return repairMojibake(text)
+    .replace(/\r\n?|\u0085|\u2028|\u2029/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufeff]/g, '')
+    .replace(/\u000c/g, '\n')
+    .normalize('NFC');
+}
+
+// Windows-1252 bytes 0x80–0x9F and the characters they decode to; Latin-1 covers the rest.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const byteOfChar = new Map<string, number>();
+for (let i = 0; i < 32; i++) byteOfChar.set(CP1252_HIGH[i]!, 0x80 + i);
+for (let b = 0xa0; b <= 0xff; b++) byteOfChar.set(String.fromCharCode(b), b);
+
+const CONT = `[\\u0080-\\u00bf${CP1252_HIGH.replace(/[\u0081\u008d\u008f\u0090\u009d]/g, '')}]`;
+// A lead byte of a 2-, 3- or 4-byte UTF-8 sequence followed by continuation bytes, as cp1252 shows them.
+const MOJIBAKE = new RegExp(`(?:[\\u00c2-\\u00df]${CONT}|[\\u00e0-\\u00ef]${CONT}{2}|[\\u00f0-\\u00f4]${CONT}{3})+`, 'g');
+
+/**
+ * Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1 (0x93 becomes a C1 control, not “), so
+ * the 32 bytes where the two differ are mapped here; undefined bytes (0x81, 0x8D…) stay C1 controls
+ * and are dropped by normalizeText.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const codes: number[] = [];
+    const end = Math.min(bytes.length, start + CHUNK);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      codes.push(b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b);
+    }
+    out += String.fromCharCode(...codes);
+  }
+  return out;
+}
+
+/** Undo UTF-8-read-as-Windows-1252 runs ("â€™" → "’", "Ã©" → "é"); leaves real Latin-1 text alone. */
+export function repairMojibake(text: string): string {
+  if (!/[\u00c2-\u00f4]/.test(text)) return text;
+  return text.replace(MOJIBAKE, (run) => {
+    const bytes = new Uint8Array(run.length);
+    for (let i = 0; i < run.length; i++) {
+      const b = byteOfChar.get(run[i]!);
+      if (b === undefined) return run;
+      bytes[i] = b;
+    }
+    try {
+      return utf8Strict.decode(bytes);
+    } catch {
+      return run;
+    }
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * RSS 2.0 / RSS 1.0 (RDF) / Atom → RawItems, one per item or entry. fast-xml-parser gives the tree
+ * and fields are mapped here (rss-parser wraps Atom xhtml in a div and ignores xml:lang; feed-extractor
+ * reports `updated` as `published`). Full content wins over the summary; the feed's title is the
+ * outlet only when the item names no source. Any DTD with an internal subset or entity declaration
+ * is refused before parsing: no entity is ever expanded, internal or external.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { parseHTML } from 'linkedom';
+import type { StatedMeta } from '../records.ts';
+import { InputError } from './input-error.ts';
+import { blocksToParagraphs } from './html-blocks.ts';
+
+export interface FeedEntry {
+  text: string;
+  meta: StatedMeta;
+}
+
+type Node = Record<string, unknown>;
+
+const RAW_CONTENT = ['rss.channel.item.description', 'rss.channel.item.content:encoded', 'feed.entry.content', 'feed.entry.summary', 'rdf:RDF.item.description', 'rdf:RDF.item.content:encoded'];
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  processEntities: true,
+  htmlEntities: true,
+  stopNodes: RAW_CONTENT,
+  isArray: (name) => ['item', 'entry', 'link', 'category', 'author'].includes(name),
+  parseTagValue: false,
+  trimValues: true,
+});
+
+export function looksLikeFeed(head: string): boolean {
+  return /<(?:rss|feed|rdf:RDF)\b/i.test(head);
+}
+
+export function readFeed(xml: string): FeedEntry[] {
+  if (/<!ENTITY/i.test(xml) || /<!DOCTYPE[^>]*\[/i.test(xml)) {
+    throw new InputError('unsafe-xml', 'feed declares XML entities; entity expansion and external entities are refused');
+  }
+  let doc: Node;
+  try {
+    doc = parser.parse(xml, true) as Node;
+  } catch (e) {
+    throw new InputError('malformed', `malformed XML: ${String((e as Error).message).split('\n')[0]}`);
+  }
+  if (doc.rss) return readRss((doc.rss as Node).channel as Node, 'item');
+  if (doc['rdf:RDF']) {
+    const rdf = doc['rdf:RDF'] as Node;
+    return readRss({ ...(rdf.channel as Node), item: rdf.item }, 'item');
+  }
+  if (doc.feed) return readAtom(doc.feed as Node);
+  throw new InputError('malformed', 'XML is neither an RSS nor an Atom feed');
+}
+
+function readRss(channel: Node | undefined, key: string): FeedEntry[] {
+  if (!channel) throw new InputError('malformed', 'RSS feed without a channel');
+  const feedTitle = text(channel.title);
+  const feedLang = text(channel.language) ?? text(channel['dc:language']);
+  const items = (channel[key] as Node[] | undefined) ?? [];
+  return items.map((item) => {
+    const body = rawContent(item['content:encoded']) || rawContent(item.description);
+    const meta: StatedMeta = {
+      id: undefined,
+      title: text(item.title),
+      url: text(first(item.link)) ?? (guidIsLink(item.guid) ? text(item.guid) : undefined),
+      published: text(item.pubDate) ?? text(item['dc:date']),
+      outlet: text(item.source) ?? text(item['dc:publisher']) ?? feedTitle,
+      author: text(item['dc:creator']) ?? text(first(item.author)),
+      lang: text(item['dc:language']) ?? feedLang,
+    };
+    return { text: htmlToText(body), meta: prune(meta) };
+  });
+}
+
+function readAtom(feed: Node): FeedEntry[] {
+  const feedTitle = text(feed.title);
+  const feedLang = attr(feed, 'xml:lang');
+  const entries = (feed.entry as Node[] | undefined) ?? [];
+  return entries.map((entry) => {
+    const links = (entry.link as Node[] | undefined) ?? [];
+    const alt = links.find((l) => !attr(l, 'rel') || attr(l, 'rel') === 'alternate') ?? links[0];
+    const body = rawContent(entry.content) || rawContent(entry.summary);
+    const source = entry.source as Node | undefined;
+    const meta: StatedMeta = {
+      title: text(entry.title),
+      url: alt ? attr(alt, 'href') : undefined,
+      // `updated` is only a fallback: it says when the entry last changed, not when it appeared.
+      published: text(entry.published) ?? text(entry.issued) ?? text(entry.updated),
+      outlet: (source && text(source.title)) ?? feedTitle,
+      author: text((first(entry.author) as Node | undefined)?.name),
+      lang: attr(entry, 'xml:lang') ?? (entry.content ? attr(entry.content as Node, 'xml:lang') : undefined) ?? feedLang,
+    };
+    return { text: htmlToText(body), meta: prune(meta) };
+  });
+}
+
+function first(v: unknown): unknown {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function guidIsLink(guid: unknown): boolean {
+  const g = guid as Node | string | undefined;
+  if (!g) return false;
+  if (typeof g === 'string') return /^https?:\/\//.test(g);
+  return attr(g, 'isPermaLink') !== 'false' && /^https?:\/\//.test(text(g) ?? '');
+}
+
+function attr(node: Node | undefined, name: string): string | undefined {
+  const v = node?.[`@_${name}`];
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+function text(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string' || typeof v === 'number') return String(v).trim() || undefined;
+  if (typeof v === 'object') {
+    const node = v as Node;
+    if ('#text' in node) return text(node['#text']);
+    if ('@_href' in node) return text(node['@_href']);
+  }
+  return undefined;
+}
+
+/** Content kept raw by stopNodes: CDATA or escaped HTML or inline XHTML, all → HTML string. */
+function rawContent(v: unknown): string {
+  const raw = typeof v === 'string' ? v : v && typeof v === 'object' ? String((v as Node)['#text'] ?? '') : '';
+  let s = raw.trim();
+  const cdata = /^<!\[CDATA\[([\s\S]*?)\]\]>$/.exec(s);
+  if (cdata) return cdata[1]!;
+  s = s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  // Escaped HTML (type="html" or RSS description): one level of entities hides the markup.
+  if (!/<[a-z]/i.test(s) && /&lt;|&amp;|&#/.test(s)) s = decodeXmlEntities(s);
+  return s;
+}
+
+function decodeXmlEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(+d))
+    .replace(/&amp;/g, '&');
+}
+
+export function htmlToText(html: string): string {
+  if (!/<[a-z!/]/i.test(html)) return decodeXmlEntities(html).trim();
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  return blocksToParagraphs(document as unknown as Document);
+}
+
+function prune(meta: StatedMeta): StatedMeta {
+  for (const k of Object.keys(meta) as (keyof StatedMeta)[]) if (meta[k] === undefined) delete meta[k];
+  return meta;
+}

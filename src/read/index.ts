@@ -1,0 +1,99 @@
+/**
+ * Read stage. Takes the bytes of one input and the path it was reached by; gives RawItems (one per
+ * article found) and per-item problems. Whole-file problems are thrown as InputError. The form is
+ * decided by the extension (under any `.gz`) and confirmed by sniffing the content, so a page saved
+ * as `.txt` or a feed without an extension is still read as what it is.
+ */
+import type { RawItem, Rejection } from '../records.ts';
+import { decodeText, gunzipIfNeeded } from './decode.ts';
+import { extractHtml } from './html.ts';
+import { htmlToText, looksLikeFeed, readFeed } from './feed.ts';
+import { InputError } from './input-error.ts';
+import { readJson } from './json.ts';
+
+export type InputForm = 'text' | 'html' | 'json' | 'jsonl' | 'feed';
+
+export interface ReadResult {
+  items: RawItem[];
+  problems: Rejection[];
+}
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+export function readInput(path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
+  if (bytes.length > maxBytes) throw new InputError('too-large', `file is ${mb(bytes.length)}, over the size limit of ${mb(maxBytes)}`);
+  const plain = gunzipIfNeeded(bytes, maxBytes);
+  const source = decodeText(plain);
+  if (!source.trim()) throw new InputError('empty', 'no text in file');
+  const form = detectForm(path, source);
+  switch (form) {
+    case 'html':
+      return { items: [htmlItem(path, source)], problems: [] };
+    case 'feed':
+      return multi(path, readFeed(source).map((e, i) => ({ index: i + 1, text: e.text, meta: e.meta })), [], false, true);
+    case 'json':
+    case 'jsonl': {
+      const r = readJson(source, form === 'jsonl');
+      return multi(path, r.records, r.problems, r.single, true);
+    }
+    default:
+      return { items: [{ ref: path, path, text: source, fromHtml: false, meta: {} }], problems: [] };
+  }
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
+
+export function detectForm(path: string, source: string): InputForm {
+  const ext = /\.([a-z0-9]+)$/i.exec(path.replace(/\.gz$/i, ''))?.[1]?.toLowerCase() ?? '';
+  const head = source.slice(0, 2048).trimStart();
+  const sniffed: InputForm | null = looksLikeFeed(head) && /^<\?xml|^<(?:rss|feed|rdf)/i.test(head)
+    ? 'feed'
+    : /^(?:<!doctype html|<html|<head|<body|<meta|<!--)/i.test(head) || (/^</.test(head) && /<(?:p|div|article|body)\b/i.test(head))
+      ? 'html'
+      : /^[[{]/.test(head)
+        ? /^\{[^\n]*\}\s*\n\s*\{/.test(source.slice(0, 100000).trimStart()) ? 'jsonl' : 'json'
+        : null;
+  if (['html', 'htm', 'xhtml', 'shtml'].includes(ext)) return 'html';
+  if (['rss', 'atom'].includes(ext)) return 'feed';
+  if (ext === 'xml') return sniffed === 'html' ? 'html' : 'feed';
+  if (['jsonl', 'ndjson'].includes(ext)) return 'jsonl';
+  if (ext === 'json') return sniffed === 'jsonl' ? 'jsonl' : 'json';
+  return sniffed ?? 'text';
+}
+
+function htmlItem(path: string, source: string): RawItem {
+  if (isTruncatedHtml(source)) throw new InputError('malformed', 'truncated HTML: the document ends inside its body');
+  const { text, meta } = extractHtml(source);
+  return { ref: path, path, text, fromHtml: true, meta };
+}
+
+/** A page cut off in transfer has no closing body/html and stops mid-tag or mid-text. */
+export function isTruncatedHtml(source: string): boolean {
+  if (/<\/(?:body|html)\s*>/i.test(source.slice(-4096))) return false;
+  if (!/<(?:html|body)\b/i.test(source.slice(0, 4096))) return false;
+  const tail = source.trimEnd();
+  return !tail.endsWith('>') || tail.lastIndexOf('<') > tail.lastIndexOf('>');
+}
+
+function multi(
+  path: string,
+  records: { index: number; text: string; meta: RawItem['meta'] }[],
+  problems: { index: number; reason: string }[],
+  single: boolean,
+  textMayBeHtml: boolean,
+): ReadResult {
+  const items = records.map((r): RawItem => {
+    const isHtml = textMayBeHtml && /<\/?(?:p|div|br|span|a|strong|em|b|i|h[1-6]|ul|ol|li|blockquote|article|html|body)\b[^>]*>/i.test(r.text);
+    let text = r.text;
+    let meta = r.meta;
+    if (isHtml && /<(?:html|body)\b/i.test(text)) {
+      const page = extractHtml(text);
+      text = page.text;
+      meta = { ...page.meta, ...meta };
+    } else if (isHtml) {
+      text = htmlToText(text);
+    }
+    return { ref: meta.id ?? (single ? path : `${path}#${r.index}`), path, text, fromHtml: isHtml, meta };
+  });
+  return { items, problems: problems.map((p) => ({ path, reason: p.reason })) };
+}

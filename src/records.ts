@@ -1,0 +1,63 @@
+/**
+ * The typed records that flow between stages. Defined once; every stage imports from here.
+ *
+ * read  → RawItem      (one article-shaped thing found in an input, with whatever metadata the form carried)
+ * clean → CleanArticle (body text without boilerplate, title, date, language, outlet decided)
+ * dedup → Article      (with its stable id and, for near-duplicates, the id of the first copy)
+ */
+
+/** Metadata an input form stated about an item. Every field is optional: readers report, they do not guess. */
+export interface StatedMeta {
+  /** The record's own id (JSON/JSONL `id`). */
+  id?: string;
+  title?: string;
+  url?: string;
+  /** Raw date string as found; the clean stage parses it. */
+  published?: string;
+  outlet?: string;
+  author?: string;
+  lang?: string;
+  /** A short description (Open Graph / feed summary); used as a fallback body, never appended. */
+  description?: string;
+}
+
+/** One item read from an input: an article before cleaning. */
+export interface RawItem {
+  /** `id` field of the record, else `path` or `path#N` for the N-th item (from 1) of a multi-item file. */
+  ref: string;
+  /** The path as reached from the command-line argument (or `-`). */
+  path: string;
+  /** Body as plain text with paragraphs separated by blank lines (HTML already extracted). */
+  text: string;
+  /** True when `text` came out of an HTML extractor (boilerplate was already partly removed). */
+  fromHtml: boolean;
+  meta: StatedMeta;
+}
+
+export interface CleanArticle {
+  ref: string;
+  path: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  /** ISO 8601 date or date-time; null when the input does not say. */
+  publishedAt: string | null;
+  /** ISO 639-1 code. */
+  lang: string;
+  author: string | null;
+  /** Clean body, paragraphs separated by a blank line, headline not repeated. */
+  text: string;
+}
+
+export interface Article extends CleanArticle {
+  /** Stable across runs for the same content: derived from the normalized text. */
+  id: string;
+  /** Id of the first stored copy when this is a near-duplicate; null otherwise. */
+  duplicateOf: string | null;
+}
+
+/** A rejected input: path and a one-line reason, never a stack trace. */
+export interface Rejection {
+  path: string;
+  reason: string;
+}
