@@ -95,7 +95,7 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
   }
 
   // Pass 3: navigation runs — menus that slipped through as one word a line.
-  markRuns(lines, (l) => !l.drop && l.words <= NAV_LINE_MAX_WORDS && !endsSentence(l.text), NAV_RUN_MIN, 'navigation');
+  markRuns(lines, (l) => !l.drop && l.words <= NAV_LINE_MAX_WORDS && !endsSentence(l.text) && !PATTERNS.bullet.test(l.text), NAV_RUN_MIN, 'navigation');
 
   // Pass 4: the headline and its repeats.
   const kept = () => lines.filter((l) => !l.drop);
@@ -114,7 +114,9 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
     if (!norm) return;
     if (i < HEADER_ZONE_LINES * 2 && titles.some((t) => t === norm || (t.length > 20 && norm.startsWith(t) && norm.length - t.length < 30 && line.words <= 25))) {
       line.drop = 'headline-repeat';
-    } else if (seenText.has(norm)) {
+    } else if (seenText.has(norm) && (i < HEADER_ZONE_LINES * 2 || line.words <= NAV_LINE_MAX_WORDS)) {
+      // Repeats are dropped where boilerplate repeats (the header, one-word labels); a repeated
+      // sentence further down (an embedded tweet quoted twice) is the author's choice.
       line.drop = 'repeat';
     }
     seenText.add(norm);

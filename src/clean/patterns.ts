@@ -31,7 +31,7 @@ export const PATTERNS = {
   /** Photo counters and similar debris that follow a stamp ("1/13"). */
   counter: /^\s*\d{1,3}\s*\/\s*\d{1,3}\b\s*/,
   /** Breadcrumb separators. */
-  breadcrumbSeparator: /\s+(?:»|›|>|\/|\||→|::)\s+/,
+  breadcrumbSeparator: /\s+(?:»|›|>|\/|→|::)\s+/,
   /** A list bullet at the start of a line. */
   bullet: /^\s*(?:[-–—•*·▪►]\s+)/,
 } as const;

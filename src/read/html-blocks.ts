@@ -1,13 +1,21 @@
 /**
  * A DOM subtree → plain text paragraphs. Block elements end a paragraph, inline elements flow into it,
- * `<br>` breaks a line. textContent would run paragraphs together; innerText does not exist in linkedom.
+ * `<br>` breaks a line, a table row becomes one line with its cells joined by " | ", a list item
+ * starts with "- " so that the cleaner can tell a list from a menu. textContent would run paragraphs
+ * together; innerText does not exist in linkedom.
+ *
+ * One boilerplate rule belongs here because only the DOM knows it: a short paragraph that is all link
+ * text ("Home", "Sign In", "Next story") is navigation, not content.
  */
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE',
   'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
-  'SECTION', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'UL', 'CAPTION', 'DETAILS', 'SUMMARY',
+  'SECTION', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL', 'CAPTION', 'DETAILS', 'SUMMARY',
 ]);
+const CELL = new Set(['TD', 'TH']);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'BUTTON', 'SELECT', 'OPTION', 'TEXTAREA', 'INPUT']);
+/** A paragraph of at most this many words made only of link text is a navigation item. */
+const NAV_LINK_MAX_WORDS = 4;
 
 interface DomNode {
   nodeType: number;
@@ -19,15 +27,22 @@ interface DomNode {
 export function blocksToParagraphs(doc: Document): string {
   const paragraphs: string[] = [];
   let current = '';
+  let linkText = 0;
+  let bullet = false;
   const flush = () => {
     const p = current.replace(/[ \t\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
-    if (p) paragraphs.push(p);
+    const linkOnly = linkText >= p.replace(/\s+/g, '').length && p.split(/\s+/).length <= NAV_LINK_MAX_WORDS;
+    if (p && !linkOnly) paragraphs.push(bullet ? `- ${p}` : p);
     current = '';
+    linkText = 0;
+    bullet = false;
   };
-  const walk = (node: DomNode, inPre: boolean) => {
+  const walk = (node: DomNode, inPre: boolean, inLink: boolean) => {
     if (node.nodeType === 3) {
       const t = node.textContent ?? '';
-      current += inPre ? t : t.replace(/\s+/g, ' ');
+      const piece = inPre ? t : t.replace(/\s+/g, ' ');
+      current += piece;
+      if (inLink) linkText += piece.replace(/\s+/g, '').length;
       return;
     }
     if (node.nodeType !== 1) return;
@@ -37,19 +52,22 @@ export function blocksToParagraphs(doc: Document): string {
       current += '\n';
       return;
     }
+    if (CELL.has(name) && current.trim()) current += ' | ';
     const block = BLOCK.has(name);
     if (block) flush();
+    if (name === 'LI') bullet = true;
     const pre = inPre || name === 'PRE';
+    const link = inLink || name === 'A';
     const kids = node.childNodes;
-    for (let i = 0; i < kids.length; i++) walk(kids[i]!, pre);
+    for (let i = 0; i < kids.length; i++) walk(kids[i]!, pre, link);
     if (block) flush();
   };
-  walk(doc.body as unknown as DomNode, false);
+  walk(doc.body as unknown as DomNode, false, false);
   flush();
   // A <br> inside a paragraph separates lines that are separate paragraphs in plain text.
   return paragraphs
     .flatMap((p) => p.split('\n'))
     .map((p) => p.trim())
-    .filter(Boolean)
+    .filter((p) => p && p !== '-')
     .join('\n\n');
 }
