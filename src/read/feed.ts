@@ -37,7 +37,7 @@ export function looksLikeFeed(head: string): boolean {
 }
 
 export function readFeed(xml: string): FeedEntry[] {
-  if (/<!ENTITY/i.test(xml) || /<!DOCTYPE[^>]*\[/i.test(xml)) {
+  if (/<!ENTITY/i.test(xml) || /<!DOCTYPE[^>]*(?:\[|\bSYSTEM\b|\bPUBLIC\b)/i.test(xml)) {
     throw new InputError('unsafe-xml', 'feed declares XML entities; entity expansion and external entities are refused');
   }
   let doc: Node;
