@@ -186,7 +186,8 @@ function isListItem(l: Line): boolean {
 export function readsAsHeadline(t: string): boolean {
   const words = wordCount(t);
   if (words < 2 || words > 25 || PATTERNS.bullet.test(t)) return false;
-  const sentences = t.split(/(?<=[.!?])\s+(?=\p{Lu})/u).length;
+  // "?" and "!" inside headlines are common ("Is X worth it? Not so much"); a full stop is not.
+  const sentences = t.split(/(?<=[.])\s+(?=\p{Lu})/u).length;
   return sentences === 1 && !/[,;]$/.test(t);
 }
 
