@@ -9,8 +9,8 @@ export function wordCount(t: string): number {
 
 /** Case, punctuation and spacing folded, so a repeat is recognised whatever its formatting. */
 export function normalizeForCompare(t: string): string {
-  return t
-    .normalize('NFKC')
+  // NFKC folds ligatures and full-width forms; plain Latin text has none, and NFKC is costly.
+  return (/[^\u0000-\u024f\u2000-\u206f]/.test(t) ? t.normalize('NFKC') : t)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

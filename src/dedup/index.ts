@@ -15,10 +15,13 @@ export { minhashSignature, bandKeys } from './minhash.ts';
  */
 export const NEAR_DUPLICATE_JACCARD = 0.5;
 
-/** Stable id: the same normalized text gives the same id on every run and every machine. */
-export function contentId(text: string): string {
-  return createHash('sha256').update(normalizeForCompare(text)).digest('hex').slice(0, 16);
+/** Stable id from folded text (see foldText): the same normalized text gives the same id on every run and every machine. */
+export function contentId(normalized: string): string {
+  return createHash('sha256').update(normalized).digest('hex').slice(0, 16);
 }
+
+/** The one folding of the text that both the id and the signature are computed from. */
+export const foldText = normalizeForCompare;
 
 export interface Candidate {
   id: string;

@@ -8,7 +8,7 @@ import type { Article, RawItem, Rejection } from '../records.ts';
 import { readInput, DEFAULT_MAX_BYTES } from '../read/index.ts';
 import { InputError } from '../read/input-error.ts';
 import { cleanItem } from '../clean/index.ts';
-import { bandKeys, contentId, findOriginal, minhashSignature } from '../dedup/index.ts';
+import { bandKeys, contentId, findOriginal, foldText, minhashSignature } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';
 import { describeFsError, walkInputs } from './walk.ts';
 
@@ -53,11 +53,16 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
         continue;
       }
       ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
+      if (files % SEARCH_INDEX_BATCH_FILES === 0) store.syncSearchIndex();
       opts.onProgress?.({ ...counts, files });
     }
   }
+  store.syncSearchIndex();
   return counts;
 }
+
+/** Files between two updates of the full-text index: one FTS commit per batch instead of per file. */
+const SEARCH_INDEX_BATCH_FILES = 250;
 
 /** One input file: read it, then store all its articles in one transaction. */
 export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): void {
@@ -77,13 +82,14 @@ export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBy
         reject({ path: item.ref === path ? path : `${path} (${item.ref})`, reason: 'no article text left after removing boilerplate' });
         continue;
       }
-      const id = contentId(cleaned.text);
+      const folded = foldText(cleaned.text);
+      const id = contentId(folded);
       if (store.hasArticle(id)) {
         store.recordSighting(cleaned.ref, id);
         counts.duplicates++;
         continue;
       }
-      const signature = minhashSignature(cleaned.text);
+      const signature = minhashSignature(folded);
       const bands = bandKeys(signature);
       const duplicateOf = findOriginal(signature, store.nearCandidates(bands));
       const article: Article = { ...cleaned, id, duplicateOf };

@@ -35,25 +35,20 @@ export const MIGRATIONS: string[] = [
     signature  BLOB NOT NULL
   ) WITHOUT ROWID;
 
+  -- LSH index: key = band × 2^32 + hash of the band's rows (see src/dedup/minhash.ts).
   CREATE TABLE minhash_bands (
-    band       INTEGER NOT NULL,
-    bucket     INTEGER NOT NULL,
+    key        INTEGER NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (band, bucket, article_id)
+    PRIMARY KEY (key, article_id)
   ) WITHOUT ROWID;
 
   CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
   );
-  CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-  END;
-  CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
-  END;
-  CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
-    INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-  END;
+  -- The FTS index is filled in batches by syncSearchIndex (one FTS commit per batch, not per file:
+  -- per-file FTS segments cost more than the rest of the ingest). search_indexed_seq says how far
+  -- it has got, in the same transaction as the FTS rows, so a crash never leaves it wrong.
+  CREATE TABLE store_meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+  INSERT INTO store_meta (key, value) VALUES ('search_indexed_seq', 0);
   `,
 ];

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore } from '../../src/store/index.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
+import { ingestPaths } from '../../src/ingest/index.ts';
+import { tempDir, SHARED, REPO } from '../cli/run-cli.ts';
+
+test('a new store is a WAL SQLite file at the latest schema version', () => {
+  const file = join(tempDir(), 's.db');
+  openStore(file).close();
+  const db = new Database(file);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+  db.close();
+  // Re-opening applies nothing twice.
+  openStore(file).close();
+});
+
+test('a store from a newer Storyline is refused rather than misread', () => {
+  const file = join(tempDir(), 'future.db');
+  const db = new Database(file);
+  db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+  db.close();
+  assert.throws(() => openStore(file), /newer than this Storyline/);
+});
+
+test('full-text search finds articles by title and text, diacritics folded', () => {
+  const file = join(tempDir(), 's.db');
+  const store = openStore(file);
+  ingestPaths(store, [`${SHARED}corpora/seeds`, `${REPO}examples`]);
+  assert.deepEqual(store.search('Gurth').map((a) => a.ref.slice(-30)), [`${SHARED}corpora/seeds/001_3ae8f0881ffd1851.txt`.slice(-30)]);
+  assert.equal(store.search('Shoigu OR Shoygu').length, 2);
+  assert.ok(store.search('bridge').every((a) => /bridge/i.test(a.title + a.text)));
+  assert.ok(store.search('"harbour bridge"').length >= 1);
+  store.close();
+});
