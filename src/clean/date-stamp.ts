@@ -39,8 +39,8 @@ function validYmd(y: number, m: number, d: number): boolean {
   return y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-function dateFromChrono(s: string): string | null {
-  const r = chrono.parse(s, REFERENCE)[0];
+function dateFromChrono(input: string | chrono.ParsedResult): string | null {
+  const r = typeof input === 'string' ? chrono.parse(input, REFERENCE)[0] : input;
   if (!r || !r.start.isCertain('year')) return null;
   const y = r.start.get('year')!;
   const m = r.start.get('month')!;
@@ -50,8 +50,8 @@ function dateFromChrono(s: string): string | null {
 }
 
 export interface DateStamp {
-  /** ISO date the stamp states. */
-  date: string;
+  /** ISO date the stamp states, or null when it states no year ("Updated Nov 19, 6:55 AM"). */
+  date: string | null;
   /** What follows the stamp on the same line (a headline, say), or '' when the line is only a stamp. */
   rest: string;
 }
@@ -60,25 +60,52 @@ export interface DateStamp {
 const STAMP_ALONE_MAX_WORDS = 8;
 /** At most this many words may follow a date for the line to still be only a stamp ("/ 10:07 AM / CBS News"). */
 const STAMP_TAIL_WORDS = 5;
+/** A lead word followed by this few words of date and time debris is a stamp even when no year is given. */
+const YEARLESS_STAMP_MAX_WORDS = 10;
+
+// Dates in a stamp may be in the article's language; chrono's locales are tried in this order.
+const PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.nl, chrono.it];
+const SEPARATORS = /^[\s|/,;:–—•·-]+/;
+const TIME = /^\s*(?:,|at|um|à|às|a las|om|alle)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b/i;
+const DATE_DEBRIS = /^(?:[\s|/,;:.–—-]|\d{1,4}|[ap]\.?m\.?|(?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|at|on|by|et|gmt|utc|[ecmp][sd]t|bst|cet|ist)+$/i;
+
+/** The first result with a written year that only date debris (weekday, time, separators) precedes. */
+function firstYearCertain(text: string): chrono.ParsedResult | null {
+  for (const parser of PARSERS) {
+    for (const r of parser.parse(text, REFERENCE)) {
+      const before = text.slice(0, r.index).trim();
+      if (before && !DATE_DEBRIS.test(before)) break;
+      // "Nov 19" is not November 2019: the year must be written out.
+      if (r.start.isCertain('year') && r.start.isCertain('month') && /\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b/.test(r.text)) return r;
+    }
+  }
+  return null;
+}
 
 /**
  * Read a stamp at the start of a line. With a lead word ("Updated", "date", "Published") the date
  * must follow it; without one the line must be nothing but a full date.
  */
 export function readDateStamp(line: string): DateStamp | null {
-  const lead = PATTERNS.stampLead.exec(line)?.[0] ?? '';
+  const stripped = line.replace(SEPARATORS, '');
+  const lead = PATTERNS.stampLead.exec(stripped)?.[0] ?? '';
+  const words = stripped.split(/\s+/).length;
   // chrono costs ~0.2 ms a call: only lines that can be a stamp reach it.
-  if (!lead && (!/\b(?:1[89]|2[01])\d{2}\b/.test(line) || line.split(/\s+/).length > STAMP_ALONE_MAX_WORDS)) return null;
-  const after = line.slice(lead.length);
-  const r = chrono.parse(after, REFERENCE)[0];
-  if (!r || r.index > 2 || !r.start.isCertain('year') || !r.start.isCertain('month')) return null;
-  let rest = after.slice(r.index + r.text.length);
-  rest = rest.replace(/^\s*(?:,|at|um|à|a las|om)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b/i, '');
-  rest = rest.replace(PATTERNS.counter, '').replace(/^[\s|/,;:–—-]+/, '').trim();
+  if (!lead && (!/\b(?:1[89]|2[01])\d{2}\b/.test(stripped) || words > STAMP_ALONE_MAX_WORDS)) return null;
+  const after = stripped.slice(lead.length);
+  const r = firstYearCertain(after);
+  if (!r) {
+    // "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM": a stamp, but it states no year to read.
+    const debris = after.replace(new RegExp(PATTERNS.stampLead.source.replace('^\\s*', '\\b'), 'gi'), ' ');
+    return lead && words <= YEARLESS_STAMP_MAX_WORDS && DATE_DEBRIS.test(debris.trim()) ? { date: null, rest: '' } : null;
+  }
+  let rest = after.slice(r.index + r.text.length).replace(SEPARATORS, ' ');
+  if (r.index > 2) rest = rest.trim();
+  rest = rest.replace(TIME, '').replace(PATTERNS.counter, '').replace(SEPARATORS, '').trim();
   const restWords = rest ? rest.split(/\s+/).length : 0;
-  const date = dateFromChrono(r.text);
+  const date = dateFromChrono(r);
   if (!date) return null;
-  if (!lead) return restWords === 0 ? { date, rest: '' } : null;
+  if (!lead) return restWords === 0 || DATE_DEBRIS.test(rest) ? { date, rest: '' } : null;
   if (restWords <= STAMP_TAIL_WORDS && !/[.!?]$/.test(rest)) return { date, rest: '' };
   return { date, rest };
 }

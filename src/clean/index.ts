@@ -17,7 +17,7 @@ export interface CleanResult {
 
 export function cleanItem(item: RawItem): CleanResult {
   const statedTitle = item.meta.title ? cleanTitle(item.meta.title, item.meta.outlet) : null;
-  const filter = filterLines(toParagraphs(item.text, item.fromHtml), statedTitle, true);
+  const filter = filterLines(toParagraphs(item.text, item.fromHtml), statedTitle, true, item.meta.author ?? null);
   const text = filter.paragraphs.join('\n\n');
   if (!text.trim()) return { article: null, filter };
   const title = statedTitle || (filter.headline ? cleanTitle(filter.headline, item.meta.outlet) : null);

@@ -28,7 +28,8 @@ const TEASER_MAX_PARAGRAPHS = 3;
 
 export type DropReason =
   | 'breadcrumb' | 'call-to-action' | 'site-notice' | 'self-reference' | 'credit' | 'byline' | 'reading-time'
-  | 'date-stamp' | 'headline-repeat' | 'repeat' | 'navigation' | 'trailer' | 'teaser' | 'section-label';
+  | 'date-stamp' | 'headline-repeat' | 'repeat' | 'navigation' | 'trailer' | 'teaser' | 'section-label'
+  | 'promotion' | 'caption' | 'author-box';
 
 export interface FilterResult {
   paragraphs: string[];
@@ -46,7 +47,7 @@ interface Line {
 
 const endsSentence = (s: string) => /[.!?…:;"”’»)\]]\s*$/.test(s);
 
-export function filterLines(paragraphs: string[], knownTitle: string | null, wantHeadline: boolean): FilterResult {
+export function filterLines(paragraphs: string[], knownTitle: string | null, wantHeadline: boolean, knownAuthor: string | null = null): FilterResult {
   const lines: Line[] = paragraphs.map((text) => ({ text: text.trim(), words: wordCount(text) })).filter((l) => l.text);
   let stampDate: string | null = null;
   const crumbTitles: string[] = [];
@@ -62,7 +63,7 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
     if (line.words <= SHORT_LINE_WORDS || PATTERNS.stampLead.test(line.text)) {
       const stamp = line.words <= 40 ? readDateStamp(line.text) : null;
       if (stamp) {
-        if (!stampDate && i < lines.length / 2) stampDate = stamp.date;
+        if (!stampDate && stamp.date && i < lines.length / 2) stampDate = stamp.date;
         if (stamp.rest) line.text = stamp.rest;
         else line.drop = 'date-stamp';
         line.words = wordCount(line.text);
@@ -72,26 +73,35 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
     line.drop = classifyAlone(line);
   });
 
-  // Pass 2: trailers. A trailer heading or a late stamp line after most of the body ends the article.
+  // Pass 2: trailers. An author-box or comments heading, or a late stamp line, after most of the
+  // body ends the article; a link-list heading takes only the short items under it.
   const total = lines.reduce((s, l) => s + (l.drop ? 0 : l.text.length), 0);
   let seen = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const late = seen >= total * TRAILER_START_SHARE;
-    const isHeading = line.words <= SHORT_LINE_WORDS && PATTERNS.trailerHeading.test(line.text);
+    const short = line.words <= SHORT_LINE_WORDS;
+    const endsArticle = short && PATTERNS.trailerHeading.test(line.text);
     const remaining = lines.slice(i + 1).filter((l) => !l.drop).length;
     const isTeaserStamp = line.drop === 'date-stamp' && seen > 0 && late && remaining <= TEASER_MAX_PARAGRAPHS;
-    if ((isHeading && late) || isTeaserStamp) {
-      for (let j = i; j < lines.length; j++) lines[j]!.drop ??= isHeading ? 'trailer' : 'teaser';
-      if (isHeading) line.drop = 'trailer';
+    if ((endsArticle && late) || isTeaserStamp) {
+      for (let j = i; j < lines.length; j++) lines[j]!.drop ??= endsArticle ? 'trailer' : 'teaser';
+      if (endsArticle) line.drop = 'trailer';
       break;
     }
-    if (isHeading && !line.drop) {
-      // An early "Related" block: the heading and the list of short titles under it.
+    if (!line.drop && short && (endsArticle || PATTERNS.listHeading.test(line.text))) {
       line.drop = 'trailer';
       for (let j = i + 1; j < lines.length && isListItem(lines[j]!); j++) lines[j]!.drop ??= 'trailer';
     }
     if (!line.drop) seen += line.text.length;
+  }
+
+  // Pass 2b: an author box without a heading: the closing paragraphs that introduce the byline's author.
+  const authorOpening = authorBoxOpening(knownAuthor);
+  if (authorOpening) {
+    for (let i = lines.length - 1; i >= Math.max(0, lines.length - 3); i--) {
+      if (!lines[i]!.drop && authorOpening.test(lines[i]!.text)) lines[i]!.drop = 'author-box';
+    }
   }
 
   // Pass 3: navigation runs — menus that slipped through as one word a line.
@@ -153,11 +163,29 @@ function classifyAlone(line: Line): DropReason | undefined {
     if (PATTERNS.byline.test(t) && !endsSentence(t)) return 'byline';
     if (PATTERNS.imperativeLinkText.test(t) && line.words <= 8) return 'call-to-action';
   }
+  if (line.words <= SHORT_LINE_WORDS && PATTERNS.productionCredit.test(t)) return 'credit';
   if (line.words <= NOTICE_MAX_WORDS) {
+    if (PATTERNS.productionCredit.test(t) && /;|\band\b/.test(t)) return 'credit';
+    if (PATTERNS.captionCredit.test(t)) return 'caption';
+    if (PATTERNS.promotion.test(t) && promotesTheOutlet(t)) return 'promotion';
     if (PATTERNS.documentSelfReference.test(t)) return 'self-reference';
     if (PATTERNS.siteNotice.test(t) && addressesReaderOrSite(t)) return 'site-notice';
   }
   return undefined;
+}
+
+/** "Jane Doe is a…", "Doe has covered…": how an author box without a heading opens. */
+function authorBoxOpening(author: string | null): RegExp | null {
+  const names = (author ?? '').split(/\s*(?:,|\band\b|&)\s*/).map((n) => n.trim()).filter((n) => /^\p{Lu}/u.test(n));
+  if (!names.length) return null;
+  const forms = names.flatMap((n) => [n, n.split(/\s+/)[0]!, n.split(/\s+/).pop()!]).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(?:${[...new Set(forms)].join('|')})\\s+(?:is|was|has|writes|covers|reports|joined|lives)\\b`, 'u');
+}
+
+/** Promotion speaks for the outlet ("our", "here") or opens with an imperative; a bullet is a list's item. */
+function promotesTheOutlet(t: string): boolean {
+  if (PATTERNS.bullet.test(t)) return false;
+  return PATTERNS.promotionOpening.test(t) || /\b(?:our|us|here|this (?:site|website|newsletter|page))\b/i.test(t);
 }
 
 /** Site notices talk to the reader or about the site; a news sentence about cookies talks about others. */

@@ -6,10 +6,9 @@
  * is refused before parsing: no entity is ever expanded, internal or external.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { parseHTML } from 'linkedom';
 import type { StatedMeta } from '../records.ts';
 import { InputError } from './input-error.ts';
-import { blocksToParagraphs } from './html-blocks.ts';
+import { decodeXmlEntities, htmlToText } from './html-text.ts';
 
 export interface FeedEntry {
   text: string;
@@ -134,23 +133,6 @@ function rawContent(v: unknown): string {
   // Escaped HTML (type="html" or RSS description): one level of entities hides the markup.
   if (!/<[a-z]/i.test(s) && /&lt;|&amp;|&#/.test(s)) s = decodeXmlEntities(s);
   return s;
-}
-
-function decodeXmlEntities(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(+d))
-    .replace(/&amp;/g, '&');
-}
-
-export function htmlToText(html: string): string {
-  if (!/<[a-z!/]/i.test(html)) return decodeXmlEntities(html).trim();
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  return blocksToParagraphs(document as unknown as Document);
 }
 
 function prune(meta: StatedMeta): StatedMeta {

@@ -7,7 +7,8 @@
 import type { RawItem, Rejection } from '../records.ts';
 import { decodeText, gunzipIfNeeded } from './decode.ts';
 import { extractHtml } from './html.ts';
-import { htmlToText, looksLikeFeed, readFeed } from './feed.ts';
+import { looksLikeFeed, readFeed } from './feed.ts';
+import { htmlToText } from './html-text.ts';
 import { InputError } from './input-error.ts';
 import { readJson } from './json.ts';
 
