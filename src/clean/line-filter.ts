@@ -89,8 +89,8 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
       if (endsArticle) line.drop = 'trailer';
       break;
     }
-    if (!line.drop && short && (endsArticle || PATTERNS.listHeading.test(line.text))) {
-      line.drop = 'trailer';
+    if ((!line.drop || line.drop === 'call-to-action') && short && (endsArticle || PATTERNS.listHeading.test(line.text))) {
+      line.drop ??= 'trailer';
       for (let j = i + 1; j < lines.length && isListItem(lines[j]!); j++) lines[j]!.drop ??= 'trailer';
     }
     if (!line.drop) seen += line.text.length;

@@ -30,7 +30,7 @@ export const PATTERNS = {
   credit:
     /^(?:©|\(c\)|copyright\b|credit\b|credits?:|photo(?:graph)?s?(?: credit)?:|image(?: credit| source)?:|pictures?:|video:|source:|illustration:|\(?(?:photo|image|picture) by\b)|(?:\/|\||,)\s*(?:getty images|ap(?: photo)?|reuters|afp|epa|shutterstock|alamy|dpa|imago|picture[- ]alliance)\)?\s*$|^(?:[\w.\-' ]{1,40}\/)+\s*(?:getty images|ap|reuters|afp|epa|shutterstock|[\w ]{1,30} times)\s*$/i,
   /** Byline lines: "By Jane Doe", "by Regan September 15, 2014", "Jane Doe, AP Auto Writer". */
-  byline: /^(?:by|von|par|por|door|di|av|af)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|et|y|&|,))*(?:\s*[,|/–-].*)?$/u,
+  byline: /^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa]v|[Aa]f)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|et|y|&|,))*(?:\s*[,|/–-].*)?$/u,
   /** Reading-time and similar counters ("Tempo de leitura: 1 minuto", "5 min read"). */
   readingTime: /^(?:\d+\s*(?:min(?:ute)?s?|minuten?|minutos?)\s*(?:read|lesezeit|de leitura|de lectura)|(?:reading time|lesezeit|tempo de leitura|tiempo de lectura|temps de lecture)\s*:?.*)$/i,
   /** Headings after which nothing is the article's: author boxes and comment sections. */
