@@ -64,14 +64,17 @@ const STAMP_TAIL_WORDS = 5;
 const YEARLESS_STAMP_MAX_WORDS = 10;
 
 // Dates in a stamp may be in the article's language; chrono's locales are tried in this order.
-const PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.nl, chrono.it];
+const OTHER_PARSERS = [chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.nl, chrono.it];
+// Other locales are only worth a parse when the line has one of their month names or a dotted date.
+const OTHER_LOCALE_DATE = /\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\b(?:januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|augustus|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\b/i;
 const SEPARATORS = /^[\s|/,;:–—•·-]+/;
 const TIME = /^\s*(?:,|at|um|à|às|a las|om|alle)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b/i;
 const DATE_DEBRIS = /^(?:[\s|/,;:.–—-]|\d{1,4}|[ap]\.?m\.?|(?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|at|on|by|et|gmt|utc|[ecmp][sd]t|bst|cet|ist)+$/i;
 
 /** The first result with a written year that only date debris (weekday, time, separators) precedes. */
 function firstYearCertain(text: string): chrono.ParsedResult | null {
-  for (const parser of PARSERS) {
+  const parsers = OTHER_LOCALE_DATE.test(text) ? [chrono.en, ...OTHER_PARSERS] : [chrono.en];
+  for (const parser of parsers) {
     for (const r of parser.parse(text, REFERENCE)) {
       const before = text.slice(0, r.index).trim();
       if (before && !DATE_DEBRIS.test(before)) break;

@@ -24,7 +24,8 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
-export function blocksToParagraphs(doc: Document): string {
+/** Paragraphs of a whole document (its body) or of one element. */
+export function blocksToParagraphs(root: Document | Element): string {
   const paragraphs: string[] = [];
   let current = '';
   let linkText = 0;
@@ -62,7 +63,7 @@ export function blocksToParagraphs(doc: Document): string {
     for (let i = 0; i < kids.length; i++) walk(kids[i]!, pre, link);
     if (block) flush();
   };
-  walk(doc.body as unknown as DomNode, false, false);
+  walk(('body' in root ? root.body : root) as unknown as DomNode, false, false);
   flush();
   // A <br> inside a paragraph separates lines that are separate paragraphs in plain text.
   return paragraphs

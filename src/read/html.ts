@@ -20,21 +20,33 @@ export interface HtmlExtraction {
 
 /** Extract main text and stated metadata from one HTML document. */
 export function extractHtml(html: string): HtmlExtraction {
-  const { document } = parseHTML(html);
+  // Scripts, styles and comments are most of a page's bytes and none of its text; JSON-LD stays.
+  const { document } = parseHTML(stripInert(html));
   const meta = readHtmlMeta(document as unknown as Document);
   const jsonLdBody = readJsonLdBody(document as unknown as Document);
-  // Readability mutates the DOM it is given, so metadata is read first.
-  let readable: { content?: string | null; title?: string | null; byline?: string | null; lang?: string | null } | null = null;
+  // Readability mutates the DOM it is given, so metadata is read first. Its serializer option hands
+  // back the article element itself, so the main text is walked without a second parse.
+  let readable: { content?: unknown; title?: string | null; byline?: string | null } | null = null;
   try {
-    readable = new Readability(document as unknown as Document, { charThreshold: READABILITY_CHAR_THRESHOLD, keepClasses: false }).parse();
+    readable = new Readability<unknown>(document as unknown as Document, {
+      charThreshold: READABILITY_CHAR_THRESHOLD,
+      keepClasses: false,
+      serializer: (node) => node,
+    }).parse();
   } catch {
     readable = null;
   }
-  const readableText = readable?.content ? blocksToParagraphs(parseHTML(`<!doctype html><html><body>${readable.content}</body></html>`).document as unknown as Document) : '';
+  const readableText = readable?.content ? blocksToParagraphs(readable.content as Element) : '';
   const text = pickArticleBody(readableText, jsonLdBody);
   if (!meta.title && readable?.title) meta.title = readable.title;
   if (!meta.author && readable?.byline) meta.author = readable.byline;
   return { text, meta };
+}
+
+const INERT = /<script\b(?![^>]*ld\+json)[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<svg\b[^>]*>[\s\S]*?<\/svg\s*>/gi;
+
+function stripInert(html: string): string {
+  return html.replace(INERT, '');
 }
 
 /** Readability's default is 500 characters; short news items (briefs, wire alerts) are shorter. */
