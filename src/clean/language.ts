@@ -6,7 +6,7 @@
 import { eld } from 'eld/medium';
 
 /** Detect on this much text: enough for a reliable vote, cheap on long articles. */
-const SAMPLE_CHARS = 500;
+const SAMPLE_CHARS = 400;
 
 export function detectLanguage(text: string, stated?: string): string {
   const statedCode = stated?.trim().toLowerCase().match(/^([a-z]{2})(?:[-_]|$)/)?.[1];

@@ -43,7 +43,11 @@ interface Line {
   text: string;
   words: number;
   drop?: DropReason;
+  /** normalizeForCompare(text), computed once when first needed. */
+  norm?: string;
 }
+
+const normOf = (l: Line) => (l.norm ??= normalizeForCompare(l.text));
 
 const endsSentence = (s: string) => /[.!?…:;"”’»)\]]\s*$/.test(s);
 
@@ -119,12 +123,14 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
   const titles = [knownTitle, headline, ...crumbTitles].filter((t): t is string => !!t).map(normalizeForCompare);
   const seenText = new Set<string>();
   lines.forEach((line, i) => {
-    if (line.drop) return;
-    const norm = normalizeForCompare(line.text);
+    const inHeader = i < HEADER_ZONE_LINES * 2;
+    // Only the header and one-word labels can be repeats worth dropping; long lines below are skipped.
+    if (line.drop || (!inHeader && line.words > NAV_LINE_MAX_WORDS)) return;
+    const norm = normOf(line);
     if (!norm) return;
-    if (i < HEADER_ZONE_LINES * 2 && titles.some((t) => t === norm || (t.length > 20 && norm.startsWith(t) && norm.length - t.length < 30 && line.words <= 25))) {
+    if (inHeader && titles.some((t) => t === norm || (t.length > 20 && norm.startsWith(t) && norm.length - t.length < 30 && line.words <= 25))) {
       line.drop = 'headline-repeat';
-    } else if (seenText.has(norm) && (i < HEADER_ZONE_LINES * 2 || line.words <= NAV_LINE_MAX_WORDS)) {
+    } else if (seenText.has(norm)) {
       // Repeats are dropped where boilerplate repeats (the header, one-word labels); a repeated
       // sentence further down (an embedded tweet quoted twice) is the author's choice.
       line.drop = 'repeat';
@@ -134,9 +140,9 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
   // A standfirst repeated as the opening of the first paragraph: the short copy goes.
   const body = kept();
   body.slice(0, HEADER_ZONE_LINES).forEach((line, i) => {
-    const norm = normalizeForCompare(line.text);
+    const norm = normOf(line);
     if (norm.length < 20) return;
-    if (body.slice(i + 1, i + HEADER_ZONE_LINES).some((later) => normalizeForCompare(later.text).startsWith(norm))) line.drop = 'repeat';
+    if (body.slice(i + 1, i + HEADER_ZONE_LINES).some((later) => normOf(later).startsWith(norm))) line.drop = 'repeat';
   });
 
   // Pass 5: section labels before the first sentence ("Politics", "Opinion Columnist").

@@ -53,16 +53,16 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
         continue;
       }
       ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
-      if (files % SEARCH_INDEX_BATCH_FILES === 0) store.syncSearchIndex();
+      if (files % INDEX_BATCH_FILES === 0) store.syncIndexes();
       opts.onProgress?.({ ...counts, files });
     }
   }
-  store.syncSearchIndex();
+  store.syncIndexes();
   return counts;
 }
 
-/** Files between two updates of the full-text index: one FTS commit per batch instead of per file. */
-const SEARCH_INDEX_BATCH_FILES = 250;
+/** Files between two updates of the derived indexes (FTS, LSH bands): one index commit per batch. */
+export const INDEX_BATCH_FILES = 250;
 
 /** One input file: read it, then store all its articles in one transaction. */
 export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): void {

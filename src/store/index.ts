@@ -6,9 +6,12 @@
 import Database from 'better-sqlite3';
 import type { Article } from '../records.ts';
 import { MIGRATIONS } from './migrations.ts';
-import type { Candidate } from '../dedup/index.ts';
+import { bandKeys, type Candidate } from '../dedup/index.ts';
 
 export type Store = ReturnType<typeof openStore>;
+
+/** The article record's columns (not the MinHash signature), for every query that returns articles. */
+const COLUMNS = ['id', 'ref', 'path', 'url', 'outlet', 'title', 'published_at', 'lang', 'author', 'text', 'duplicate_of'].map((c) => `a.${c}`).join(', ');
 
 export function openStore(file: string) {
   const db = new Database(file);
@@ -25,67 +28,91 @@ export function openStore(file: string) {
   migrate(db);
 
   const stmts = {
-    byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
+    byId: db.prepare(`SELECT ${COLUMNS} FROM articles a WHERE id = ?`),
     exists: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
-    insert: db.prepare(`INSERT INTO articles (id, ref, path, url, outlet, title, published_at, lang, author, text, duplicate_of, ingested_at)
-      VALUES (@id, @ref, @path, @url, @outlet, @title, @publishedAt, @lang, @author, @text, @duplicateOf, @ingestedAt)`),
+    insert: db.prepare(`INSERT INTO articles (id, ref, path, url, outlet, title, published_at, lang, author, text, duplicate_of, ingested_at, minhash)
+      VALUES (@id, @ref, @path, @url, @outlet, @title, @publishedAt, @lang, @author, @text, @duplicateOf, @ingestedAt, @minhash)`),
     sighting: db.prepare('INSERT OR IGNORE INTO article_sightings (ref, article_id) VALUES (?, ?)'),
-    signature: db.prepare('INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)'),
     band: db.prepare('INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)'),
-    candidates: db.prepare(`SELECT a.id, a.duplicate_of, s.signature FROM articles a JOIN minhash_signatures s ON s.article_id = a.id
+    candidates: db.prepare(`SELECT a.id, a.duplicate_of, a.minhash AS signature FROM articles a
       WHERE a.id IN (SELECT article_id FROM minhash_bands WHERE key IN (SELECT value FROM json_each(?))) ORDER BY a.seq`),
-    all: db.prepare('SELECT * FROM articles ORDER BY seq'),
-    byRef: db.prepare('SELECT a.* FROM article_sightings s JOIN articles a ON a.id = s.article_id WHERE s.ref = ? ORDER BY a.seq'),
+    all: db.prepare(`SELECT ${COLUMNS} FROM articles a ORDER BY seq`),
+    byRef: db.prepare(`SELECT ${COLUMNS} FROM article_sightings s JOIN articles a ON a.id = s.article_id WHERE s.ref = ? ORDER BY a.seq`),
     count: db.prepare('SELECT COUNT(*) FROM articles').pluck(),
-    indexedSeq: db.prepare("SELECT value FROM store_meta WHERE key = 'search_indexed_seq'").pluck(),
+    indexedSeq: db.prepare("SELECT value FROM store_meta WHERE key = 'indexed_seq'").pluck(),
     indexFrom: db.prepare('INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles WHERE seq > ? ORDER BY seq'),
+    signaturesFrom: db.prepare('SELECT id, minhash FROM articles WHERE seq > ? ORDER BY seq'),
     maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck(),
-    setIndexedSeq: db.prepare("UPDATE store_meta SET value = ? WHERE key = 'search_indexed_seq'"),
-    search: db.prepare(`SELECT a.* FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
+    setIndexedSeq: db.prepare("UPDATE store_meta SET value = ? WHERE key = 'indexed_seq'"),
+    candidatesByIds: db.prepare('SELECT id, duplicate_of, minhash AS signature FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq'),
+    search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
-  const syncSearchIndex = () =>
+  // Articles committed since the last sync, not yet in minhash_bands: their band keys → candidates.
+  let pending = new Map<number, Candidate[]>();
+  let staged: { bands: number[]; candidate: Candidate }[] = [];
+
+  /**
+   * Bring the derived indexes (full-text and LSH bands) up to the articles table, in one transaction
+   * with their watermark. Per-file commits then write a few pages instead of twenty random ones.
+   */
+  const syncIndexes = () => {
     db.transaction(() => {
       const from = stmts.indexedSeq.get() as number;
       const to = stmts.maxSeq.get() as number;
-      if (to > from) {
-        stmts.indexFrom.run(from);
-        stmts.setIndexedSeq.run(to);
+      if (to <= from) return;
+      stmts.indexFrom.run(from);
+      for (const row of stmts.signaturesFrom.all(from) as { id: string; minhash: Buffer }[]) {
+        for (const key of bandKeys(toSignature(row.minhash))) stmts.band.run(key, row.id);
       }
+      stmts.setIndexedSeq.run(to);
     })();
-  // A run killed before its last batch left articles the search index has not seen yet.
-  syncSearchIndex();
+    pending = new Map();
+  };
+  // A run killed before its last batch left articles the indexes have not seen yet.
+  syncIndexes();
 
   return {
     db,
     hasArticle: (id: string) => stmts.exists.get(id) === 1,
     recordSighting: (ref: string, id: string) => void stmts.sighting.run(ref, id),
     insertArticle(article: Article, signature: Uint32Array, bands: number[]) {
-      stmts.insert.run({ ...article, ingestedAt: new Date().toISOString() });
+      stmts.insert.run({ ...article, ingestedAt: new Date().toISOString(), minhash: Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength) });
       stmts.sighting.run(article.ref, article.id);
-      stmts.signature.run(article.id, Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength));
-      for (const key of bands) stmts.band.run(key, article.id);
+      staged.push({ bands, candidate: { id: article.id, duplicateOf: article.duplicateOf, signature } });
     },
     /** Articles sharing at least one LSH band bucket with the given keys, oldest first. */
     nearCandidates(bands: number[]): Candidate[] {
-      const rows = stmts.candidates.all(JSON.stringify(bands)) as { id: string; duplicate_of: string | null; signature: Buffer }[];
-      return rows.map((row) => ({
-        id: row.id,
-        duplicateOf: row.duplicate_of,
-        signature: new Uint32Array(row.signature.buffer.slice(row.signature.byteOffset, row.signature.byteOffset + row.signature.byteLength)),
-      }));
+      const rows = stmts.candidates.all(JSON.stringify(bands)) as CandidateRow[];
+      const found = rows.map(toCandidate);
+      const ids = new Set(found.map((c) => c.id));
+      for (const list of [...bands.map((k) => pending.get(k) ?? []), ...staged.filter((s) => s.bands.some((k) => bands.includes(k))).map((s) => [s.candidate])]) {
+        for (const c of list) if (!ids.has(c.id)) (ids.add(c.id), found.push(c));
+      }
+      return found;
     },
     getArticle: (id: string) => toArticle(stmts.byId.get(id) as Row | undefined),
     articlesByRef: (ref: string) => (stmts.byRef.all(ref) as Row[]).map((r) => toArticle(r)!),
     listArticles: () => (stmts.all.all() as Row[]).map((r) => toArticle(r)!),
     countArticles: () => stmts.count.get() as number,
-    /** Bring the full-text index up to date with the articles table. */
-    syncSearchIndex,
+    /** Bring the full-text and LSH indexes up to date with the articles table. */
+    syncIndexes,
     /** Full-text search over title and text (FTS5 query syntax), best match first. */
     search: (query: string, limit = 20) => (stmts.search.all(query, limit) as Row[]).map((r) => toArticle(r)!),
     /** Run fn in one transaction: all of it lands or none of it does. */
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    transaction: <T>(fn: () => T): T => {
+      staged = [];
+      try {
+        const result = db.transaction(fn)();
+        for (const { bands, candidate } of staged) {
+          for (const key of bands) pending.set(key, [...(pending.get(key) ?? []), candidate]);
+        }
+        return result;
+      } finally {
+        staged = [];
+      }
+    },
     close: () => {
-      syncSearchIndex();
+      syncIndexes();
       db.close();
     },
   };
@@ -102,6 +129,20 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+}
+
+interface CandidateRow {
+  id: string;
+  duplicate_of: string | null;
+  signature: Buffer;
+}
+
+function toSignature(blob: Buffer): Uint32Array {
+  return new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
+function toCandidate(row: CandidateRow): Candidate {
+  return { id: row.id, duplicateOf: row.duplicate_of, signature: toSignature(row.signature) };
 }
 
 interface Row {

@@ -18,21 +18,16 @@ export const MIGRATIONS: string[] = [
     author       TEXT,
     text         TEXT NOT NULL,
     duplicate_of TEXT REFERENCES articles(id),
-    ingested_at  TEXT NOT NULL
+    ingested_at  TEXT NOT NULL,
+    -- MinHash signature (64 × uint32), kept in the row: one page write instead of a random one.
+    minhash      BLOB NOT NULL
   );
-  CREATE INDEX articles_ref ON articles(ref);
-  CREATE INDEX articles_published ON articles(published_at);
   CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
 
   CREATE TABLE article_sightings (
     ref        TEXT NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles(id),
     PRIMARY KEY (ref, article_id)
-  ) WITHOUT ROWID;
-
-  CREATE TABLE minhash_signatures (
-    article_id TEXT PRIMARY KEY REFERENCES articles(id),
-    signature  BLOB NOT NULL
   ) WITHOUT ROWID;
 
   -- LSH index: key = band × 2^32 + hash of the band's rows (see src/dedup/minhash.ts).
@@ -45,10 +40,11 @@ export const MIGRATIONS: string[] = [
   CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
   );
-  -- The FTS index is filled in batches by syncSearchIndex (one FTS commit per batch, not per file:
-  -- per-file FTS segments cost more than the rest of the ingest). search_indexed_seq says how far
-  -- it has got, in the same transaction as the FTS rows, so a crash never leaves it wrong.
+  -- The FTS index and minhash_bands are derived from articles and filled in batches by syncIndexes
+  -- (one commit per batch, not per file: per-file FTS segments and twenty random B-tree pages cost
+  -- more than the rest of the ingest). indexed_seq says how far they have got, written in the same
+  -- transaction as their rows, so a crash never leaves it wrong.
   CREATE TABLE store_meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
-  INSERT INTO store_meta (key, value) VALUES ('search_indexed_seq', 0);
+  INSERT INTO store_meta (key, value) VALUES ('indexed_seq', 0);
   `,
 ];

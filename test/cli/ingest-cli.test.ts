@@ -99,4 +99,15 @@ test('near-duplicates are stored with duplicateOf naming the first copy; exact r
   assert.equal(rest.length, 0);
   assert.equal(a!.duplicateOf, null);
   assert.equal(b!.duplicateOf, a!.id);
+  // Across runs (the copy is found through the stored LSH index) and within one file.
+  const later = join(tempDir(), 'later.txt');
+  writeFileSync(later, original.replace('released.', 'released later that night.'));
+  assert.equal(lastLine(cli(['ingest', later, '--db', db]).stderr), 'ingested 0, duplicates 1, rejected 0');
+  assert.equal(listArticles(db)[2]!.duplicateOf, a!.id);
+  const feed = join(tempDir(), 'pair.jsonl');
+  const body = readFileSync(join(REPO, 'examples/orvale-post-drought.txt'), 'utf8');
+  writeFileSync(feed, [JSON.stringify({ id: 'p1', text: body }), JSON.stringify({ id: 'p2', text: body.replace('31 percent', '30 percent') })].join('\n'));
+  assert.equal(lastLine(cli(['ingest', feed, '--db', db]).stderr), 'ingested 1, duplicates 1, rejected 0');
+  const byRef = Object.fromEntries(listArticles(db).map((x) => [x.ref, x]));
+  assert.equal(byRef.p2!.duplicateOf, byRef.p1!.id);
 });
