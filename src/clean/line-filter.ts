@@ -172,7 +172,7 @@ function classifyAlone(line: Line): DropReason | undefined {
   if (line.words <= SHORT_LINE_WORDS && PATTERNS.productionCredit.test(t)) return 'credit';
   if (line.words <= NOTICE_MAX_WORDS) {
     if (PATTERNS.productionCredit.test(t) && /;|\band\b/.test(t)) return 'credit';
-    if (PATTERNS.captionCredit.test(t)) return 'caption';
+    if (/[(/|]|photo|image|picture|credit/i.test(t) && PATTERNS.captionCredit.test(t)) return 'caption';
     if (PATTERNS.promotion.test(t) && promotesTheOutlet(t)) return 'promotion';
     if (PATTERNS.documentSelfReference.test(t)) return 'self-reference';
     if (PATTERNS.siteNotice.test(t) && addressesReaderOrSite(t)) return 'site-notice';
