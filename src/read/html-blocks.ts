@@ -17,6 +17,15 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME'
 /** A paragraph of at most this many words made only of link text is a navigation item. */
 const NAV_LINK_MAX_WORDS = 4;
 
+/** How the walker sees a tree: the same walk serves linkedom's DOM and htmlparser2's. */
+export interface TreeAdapter<N> {
+  kind(node: N): 'text' | 'element' | 'other';
+  /** Upper-case tag name. */
+  name(node: N): string;
+  children(node: N): ArrayLike<N>;
+  text(node: N): string;
+}
+
 interface DomNode {
   nodeType: number;
   nodeName: string;
@@ -24,8 +33,20 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
-/** Paragraphs of a whole document (its body) or of one element. */
+const domAdapter: TreeAdapter<DomNode> = {
+  kind: (n) => (n.nodeType === 3 ? 'text' : n.nodeType === 1 ? 'element' : 'other'),
+  name: (n) => n.nodeName.toUpperCase(),
+  children: (n) => n.childNodes,
+  text: (n) => n.textContent ?? '',
+};
+
+/** Paragraphs of a whole DOM document (its body) or of one DOM element. */
 export function blocksToParagraphs(root: Document | Element): string {
+  return renderParagraphs([('body' in root ? root.body : root) as unknown as DomNode], domAdapter);
+}
+
+/** Paragraphs of the given roots, in order. */
+export function renderParagraphs<N>(roots: N[], tree: TreeAdapter<N>): string {
   const paragraphs: string[] = [];
   let current = '';
   let linkText = 0;
@@ -38,16 +59,17 @@ export function blocksToParagraphs(root: Document | Element): string {
     linkText = 0;
     bullet = false;
   };
-  const walk = (node: DomNode, inPre: boolean, inLink: boolean) => {
-    if (node.nodeType === 3) {
-      const t = node.textContent ?? '';
+  const walk = (node: N, inPre: boolean, inLink: boolean) => {
+    const kind = tree.kind(node);
+    if (kind === 'text') {
+      const t = tree.text(node);
       const piece = inPre ? t : t.replace(/\s+/g, ' ');
       current += piece;
       if (inLink) linkText += piece.replace(/\s+/g, '').length;
       return;
     }
-    if (node.nodeType !== 1) return;
-    const name = node.nodeName.toUpperCase();
+    if (kind !== 'element') return;
+    const name = tree.name(node);
     if (SKIP.has(name)) return;
     if (name === 'BR') {
       current += '\n';
@@ -59,12 +81,14 @@ export function blocksToParagraphs(root: Document | Element): string {
     if (name === 'LI') bullet = true;
     const pre = inPre || name === 'PRE';
     const link = inLink || name === 'A';
-    const kids = node.childNodes;
+    const kids = tree.children(node);
     for (let i = 0; i < kids.length; i++) walk(kids[i]!, pre, link);
     if (block) flush();
   };
-  walk(('body' in root ? root.body : root) as unknown as DomNode, false, false);
-  flush();
+  for (const root of roots) {
+    walk(root, false, false);
+    flush();
+  }
   // A <br> inside a paragraph separates lines that are separate paragraphs in plain text.
   return paragraphs
     .flatMap((p) => p.split('\n'))

@@ -1,6 +1,6 @@
 /** An HTML fragment (feed content, a JSON text field, an articleBody) → plain-text paragraphs. */
-import { parseHTML } from 'linkedom';
-import { blocksToParagraphs } from './html-blocks.ts';
+import { renderParagraphs } from './html-blocks.ts';
+import { htmlparser2Tree, parseHtml } from './html-main-text.ts';
 
 export function decodeXmlEntities(s: string): string {
   return s
@@ -17,6 +17,5 @@ export function htmlToText(html: string): string {
   // Escaped markup ("&lt;p&gt;") is one level of entities away from HTML.
   const source = !/<[a-z!/]/i.test(html) && /&lt;\/?[a-z]/i.test(html) ? decodeXmlEntities(html) : html;
   if (!/<[a-z!/]/i.test(source)) return decodeXmlEntities(source).trim();
-  const { document } = parseHTML(`<!doctype html><html><body>${source}</body></html>`);
-  return blocksToParagraphs(document as unknown as Document);
+  return renderParagraphs(parseHtml(source).children, htmlparser2Tree);
 }

@@ -1,17 +1,21 @@
 /**
- * HTML page → RawItem. Takes the page source; gives the main text as paragraphs plus the metadata the
- * page states (title, Open Graph, article:published_time, JSON-LD NewsArticle, <html lang>, canonical).
+ * HTML page → main text and stated metadata. Takes the page source; gives paragraphs plus what the
+ * page says about itself (title, Open Graph, article:published_time, JSON-LD NewsArticle,
+ * <html lang>, canonical link).
  *
- * Main text comes from Mozilla Readability (well kept, the reference extractor of the field) on a
- * linkedom DOM (same output as jsdom at a seventh of the cost). Readability's own result is then
- * turned into paragraphs from block elements — its textContent loses paragraph breaks — and the
- * line-level boilerplate filter of the clean stage runs over it afterwards.
+ * One parse with htmlparser2 serves both: metadata is read from the tree, then content scoring
+ * (html-main-text.ts, Readability's method on a light DOM, ~5× faster) finds the article. Pages where
+ * scoring finds too little get Mozilla Readability's full pass on linkedom as a second opinion, and
+ * a JSON-LD articleBody that holds clearly more text wins over both (html-body.ts). The clean
+ * stage's line filter runs over the result.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import type { AnyNode, Document as HpDocument, Element as HpElement } from 'domhandler';
 import type { StatedMeta } from '../records.ts';
 import { pickArticleBody } from './html-body.ts';
-import { blocksToParagraphs } from './html-blocks.ts';
+import { blocksToParagraphs, renderParagraphs } from './html-blocks.ts';
+import { findMainContent, htmlparser2Tree, parseHtml, textOf } from './html-main-text.ts';
 
 export interface HtmlExtraction {
   text: string;
@@ -21,26 +25,20 @@ export interface HtmlExtraction {
 /** Extract main text and stated metadata from one HTML document. */
 export function extractHtml(html: string): HtmlExtraction {
   // Scripts, styles and comments are most of a page's bytes and none of its text; JSON-LD stays.
-  const { document } = parseHTML(stripInert(html));
-  const meta = readHtmlMeta(document as unknown as Document);
-  const jsonLdBody = readJsonLdBody(document as unknown as Document);
-  // Readability mutates the DOM it is given, so metadata is read first. Its serializer option hands
-  // back the article element itself, so the main text is walked without a second parse.
-  let readable: { content?: unknown; title?: string | null; byline?: string | null } | null = null;
-  try {
-    readable = new Readability<unknown>(document as unknown as Document, {
-      charThreshold: READABILITY_CHAR_THRESHOLD,
-      keepClasses: false,
-      serializer: (node) => node,
-    }).parse();
-  } catch {
-    readable = null;
+  const source = stripInert(html);
+  const doc = parseHtml(source);
+  const facts = collectPageFacts(doc);
+  const meta = readHtmlMeta(facts);
+  const jsonLdBody = str(readJsonLdArticle(facts.jsonLd)?.articleBody) ?? '';
+  const main = findMainContent(doc);
+  let text = main ? renderParagraphs<AnyNode>(main, htmlparser2Tree) : '';
+  // A page where scoring finds no article (a short brief, odd markup) gets Readability's full pass.
+  if (text.length < SCORING_MIN_CHARS) {
+    const fallback = extractWithReadability(source);
+    if (fallback.text.length > text.length) text = fallback.text;
+    if (!meta.author && fallback.byline) meta.author = fallback.byline;
   }
-  const readableText = readable?.content ? blocksToParagraphs(readable.content as Element) : '';
-  const text = pickArticleBody(readableText, jsonLdBody);
-  if (!meta.title && readable?.title) meta.title = readable.title;
-  if (!meta.author && readable?.byline) meta.author = readable.byline;
-  return { text, meta };
+  return { text: pickArticleBody(text, jsonLdBody), meta };
 }
 
 const INERT = /<script\b(?![^>]*ld\+json)[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<svg\b[^>]*>[\s\S]*?<\/svg\s*>/gi;
@@ -49,43 +47,78 @@ function stripInert(html: string): string {
   return html.replace(INERT, '');
 }
 
+/** Below this many characters the scored text is not trusted and Readability is asked too. */
+const SCORING_MIN_CHARS = 400;
+
+function extractWithReadability(html: string): { text: string; byline: string | null } {
+  const { document } = parseHTML(html);
+  try {
+    const r = new Readability<unknown>(document as unknown as Document, {
+      charThreshold: READABILITY_CHAR_THRESHOLD,
+      keepClasses: false,
+      serializer: (node) => node,
+    }).parse();
+    return { text: r?.content ? blocksToParagraphs(r.content as Element) : '', byline: r?.byline ?? null };
+  } catch {
+    return { text: '', byline: null };
+  }
+}
+
+
+/** What a page states about itself, gathered in one walk: meta tags, links, title, JSON-LD, times. */
+export interface PageFacts {
+  meta: Map<string, string>;
+  canonical?: string;
+  title?: string;
+  lang?: string;
+  jsonLd: unknown[];
+  time?: string;
+}
+
+export function collectPageFacts(doc: HpDocument): PageFacts {
+  const facts: PageFacts = { meta: new Map(), jsonLd: [] };
+  const walk = (node: AnyNode) => {
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'root') return;
+    const el = node as HpElement;
+    if (node.type !== 'root') {
+      const a = el.attribs;
+      if (el.name === 'html' && a.lang) facts.lang = a.lang.trim();
+      else if (el.name === 'meta' && a.content) {
+        for (const key of [a.property, a.name, a.itemprop, a['http-equiv']]) {
+          if (key && !facts.meta.has(key.toLowerCase())) facts.meta.set(key.toLowerCase(), a.content.trim());
+        }
+      } else if (el.name === 'link' && /\bcanonical\b/i.test(a.rel ?? '') && a.href) facts.canonical ??= a.href.trim();
+      else if (el.name === 'title' && !facts.title) facts.title = textOf(el).trim();
+      else if (el.name === 'script' && /ld\+json/i.test(a.type ?? '')) {
+        try {
+          facts.jsonLd.push(JSON.parse(textOf(el).trim()));
+        } catch {
+          // a broken JSON-LD block is common and only costs us this hint
+        }
+      } else if (el.name === 'time' && a.datetime && (a.itemprop === 'datePublished' || !facts.time)) facts.time = a.datetime.trim();
+    }
+    for (const c of el.children) walk(c);
+  };
+  walk(doc as unknown as AnyNode);
+  return facts;
+}
+
 /** Readability's default is 500 characters; short news items (briefs, wire alerts) are shorter. */
 const READABILITY_CHAR_THRESHOLD = 250;
 
-function attr(doc: Document, selector: string, name = 'content'): string | undefined {
-  const v = doc.querySelector(selector)?.getAttribute(name)?.trim();
-  return v ? v : undefined;
-}
-
-export function readHtmlMeta(doc: Document): StatedMeta {
-  const ld = readJsonLdArticle(doc);
+export function readHtmlMeta(facts: PageFacts): StatedMeta {
+  const ld = readJsonLdArticle(facts.jsonLd);
+  const m = (key: string) => facts.meta.get(key) || undefined;
   const meta: StatedMeta = {};
-  meta.title =
-    str(ld?.headline) ??
-    attr(doc, 'meta[property="og:title"]') ??
-    attr(doc, 'meta[name="twitter:title"]') ??
-    (doc.querySelector('title')?.textContent?.trim() || undefined);
+  meta.title = str(ld?.headline) ?? m('og:title') ?? m('twitter:title') ?? facts.title;
   meta.published =
-    str(ld?.datePublished) ??
-    attr(doc, 'meta[property="article:published_time"]') ??
-    attr(doc, 'meta[name="article:published_time"]') ??
-    attr(doc, 'meta[itemprop="datePublished"]') ??
-    attr(doc, 'meta[name="pubdate"]') ??
-    attr(doc, 'meta[name="date"]') ??
-    attr(doc, 'meta[name="dc.date"]') ??
-    attr(doc, 'meta[name="DC.date.issued"]') ??
-    attr(doc, 'time[itemprop="datePublished"]', 'datetime') ??
-    attr(doc, 'time[datetime]', 'datetime');
-  meta.url =
-    attr(doc, 'link[rel="canonical"]', 'href') ?? attr(doc, 'meta[property="og:url"]') ?? str(ld?.url) ?? str(ld?.mainEntityOfPage);
-  meta.outlet = nameOf(ld?.publisher) ?? attr(doc, 'meta[property="og:site_name"]') ?? attr(doc, 'meta[name="application-name"]');
-  meta.author = nameOf(ld?.author) ?? attr(doc, 'meta[name="author"]') ?? attr(doc, 'meta[property="article:author"]');
-  meta.lang =
-    doc.documentElement?.getAttribute('lang')?.trim() ||
-    attr(doc, 'meta[http-equiv="content-language"]') ||
-    attr(doc, 'meta[property="og:locale"]') ||
-    str(ld?.inLanguage);
-  meta.description = attr(doc, 'meta[property="og:description"]') ?? attr(doc, 'meta[name="description"]');
+    str(ld?.datePublished) ?? m('article:published_time') ?? m('datepublished') ?? m('pubdate') ?? m('publishdate') ??
+    m('date') ?? m('dc.date') ?? m('dc.date.issued') ?? m('sailthru.date') ?? facts.time;
+  meta.url = facts.canonical ?? m('og:url') ?? str(ld?.url) ?? str(ld?.mainEntityOfPage);
+  meta.outlet = nameOf(ld?.publisher) ?? m('og:site_name') ?? m('application-name');
+  meta.author = nameOf(ld?.author) ?? m('author') ?? m('article:author');
+  meta.lang = facts.lang || m('content-language') || m('og:locale') || str(ld?.inLanguage);
+  meta.description = m('og:description') ?? m('description');
   for (const k of Object.keys(meta) as (keyof StatedMeta)[]) if (meta[k] === undefined) delete meta[k];
   return meta;
 }
@@ -94,23 +127,15 @@ type Json = Record<string, unknown>;
 const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|WebPage|Report|ScholarlyArticle|BackgroundNewsArticle|SocialMediaPosting)$/;
 
 /** The most article-like JSON-LD object on the page (NewsArticle over Article over WebPage). */
-export function readJsonLdArticle(doc: Document): Json | undefined {
+export function readJsonLdArticle(blocks: unknown[]): Json | undefined {
   let best: Json | undefined;
   let bestRank = Infinity;
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
-    let data: unknown;
-    try {
-      data = JSON.parse((script.textContent ?? '').trim());
-    } catch {
-      continue; // a broken JSON-LD block is common and only costs us this hint
-    }
-    for (const obj of flattenLd(data)) {
-      const types = ([] as unknown[]).concat(obj['@type'] ?? []).map(String);
-      const rank = Math.min(...types.map((t) => (ARTICLE_TYPES.test(t) ? (/News|Reportage|Analysis|Opinion|Background/.test(t) ? 0 : t === 'WebPage' ? 2 : 1) : Infinity)));
-      if (rank < bestRank) {
-        best = obj;
-        bestRank = rank;
-      }
+  for (const obj of blocks.flatMap(flattenLd)) {
+    const types = ([] as unknown[]).concat(obj['@type'] ?? []).map(String);
+    const rank = Math.min(...types.map((t) => (ARTICLE_TYPES.test(t) ? (/News|Reportage|Analysis|Opinion|Background/.test(t) ? 0 : t === 'WebPage' ? 2 : 1) : Infinity)));
+    if (rank < bestRank) {
+      best = obj;
+      bestRank = rank;
     }
   }
   return best;
@@ -124,11 +149,6 @@ function flattenLd(data: unknown): Json[] {
     return [obj, ...(graph ? flattenLd(graph) : [])];
   }
   return [];
-}
-
-function readJsonLdBody(doc: Document): string {
-  const ld = readJsonLdArticle(doc);
-  return str(ld?.articleBody) ?? '';
 }
 
 function str(v: unknown): string | undefined {
