@@ -67,6 +67,8 @@ const YEARLESS_STAMP_MAX_WORDS = 10;
 const OTHER_PARSERS = [chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.nl, chrono.it];
 // Other locales are only worth a parse when the line has one of their month names or a dotted date.
 const OTHER_LOCALE_DATE = /\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\b(?:januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|augustus|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\b/i;
+/** A month name or a numeric date: without one, no parser is asked. */
+const DATE_SHAPE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i;
 const SEPARATORS = /^[\s|/,;:–—•·-]+/;
 const TIME = /^\s*(?:,|at|um|à|às|a las|om|alle)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b/i;
 const DATE_DEBRIS = /^(?:[\s|/,;:.–—-]|\d{1,4}|[ap]\.?m\.?|(?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|at|on|by|et|gmt|utc|[ecmp][sd]t|bst|cet|ist)+$/i;
@@ -96,7 +98,7 @@ export function readDateStamp(line: string): DateStamp | null {
   // chrono costs ~0.2 ms a call: only lines that can be a stamp reach it.
   if (!lead && (!/\b(?:1[89]|2[01])\d{2}\b/.test(stripped) || words > STAMP_ALONE_MAX_WORDS)) return null;
   const after = stripped.slice(lead.length);
-  const r = firstYearCertain(after);
+  const r = DATE_SHAPE.test(after) || OTHER_LOCALE_DATE.test(after) ? firstYearCertain(after) : null;
   if (!r) {
     // "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM": a stamp, but it states no year to read.
     const debris = after.replace(new RegExp(PATTERNS.stampLead.source.replace('^\\s*', '\\b'), 'gi'), ' ');

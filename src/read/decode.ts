@@ -35,8 +35,16 @@ export function gunzipIfNeeded(bytes: Uint8Array, maxBytes: number): Uint8Array 
   }
 }
 
-/** Decode bytes to text; throws InputError for empty or binary input. */
+/** Decode bytes to normalized text; throws InputError for empty or binary input. */
 export function decodeText(bytes: Uint8Array): string {
+  return normalizeText(decodeBytes(bytes));
+}
+
+/**
+ * Decode bytes to a string without normalizing it: an HTML page is normalized after extraction, on
+ * the few kilobytes of text it holds rather than the whole page.
+ */
+export function decodeBytes(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new InputError('empty', 'empty file');
   let text: string;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {

@@ -5,7 +5,7 @@
  * as `.txt` or a feed without an extension is still read as what it is.
  */
 import type { RawItem, Rejection } from '../records.ts';
-import { decodeText, gunzipIfNeeded } from './decode.ts';
+import { decodeBytes, gunzipIfNeeded, normalizeText } from './decode.ts';
 import { extractHtml } from './html.ts';
 import { looksLikeFeed, readFeed } from './feed.ts';
 import { htmlToText } from './html-text.ts';
@@ -24,12 +24,12 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export function readInput(path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
   if (bytes.length > maxBytes) throw new InputError('too-large', `file is ${mb(bytes.length)}, over the size limit of ${mb(maxBytes)}`);
   const plain = gunzipIfNeeded(bytes, maxBytes);
-  const source = decodeText(plain);
-  if (!source.trim()) throw new InputError('empty', 'no text in file');
-  const form = detectForm(path, source);
+  const decoded = decodeBytes(plain);
+  if (!decoded.trim()) throw new InputError('empty', 'no text in file');
+  const form = detectForm(path, decoded);
+  if (form === 'html') return { items: [htmlItem(path, decoded)], problems: [] };
+  const source = normalizeText(decoded);
   switch (form) {
-    case 'html':
-      return { items: [htmlItem(path, source)], problems: [] };
     case 'feed':
       return multi(path, readFeed(source).map((e, i) => ({ index: i + 1, text: e.text, meta: e.meta })), [], false, true);
     case 'json':
@@ -65,7 +65,8 @@ export function detectForm(path: string, source: string): InputForm {
 function htmlItem(path: string, source: string): RawItem {
   if (isTruncatedHtml(source)) throw new InputError('malformed', 'truncated HTML: the document ends inside its body');
   const { text, meta } = extractHtml(source);
-  return { ref: path, path, text, fromHtml: true, meta };
+  for (const k of Object.keys(meta) as (keyof typeof meta)[]) meta[k] = normalizeText(meta[k]!).replace(/\s+/g, ' ').trim();
+  return { ref: path, path, text: normalizeText(text), fromHtml: true, meta };
 }
 
 /** A page cut off in transfer has no closing body/html and stops mid-tag or mid-text. */
