@@ -82,7 +82,7 @@ function run(label: string, inputs: { path: string; bytes: Uint8Array }[], unit:
 
 console.log(`Storyline ingest benchmark — node ${process.version}, one core (single-threaded ingest)\n`);
 // Warm-up: JIT, language model and parser initialisation are not part of steady-state throughput.
-run('warmup', [...textInputs(200), ...htmlInputs().slice(0, 40), ...feedInputs(5)], 'articles');
+run('warmup', [...textInputs(300), ...htmlInputs(), ...feedInputs(5)], 'articles');
 const text = run('text', textInputs(5000), 'articles');
 const html = run('html', htmlInputs(), 'pages');
 const feed = run('feed', feedInputs(100), 'articles');

@@ -79,15 +79,15 @@ function isHidden(el: Element): boolean {
 }
 
 /** Drop what is never content, top-down, the way Readability's first pass does. */
-function prune(node: Element | HpDocument): void {
+function prune(node: Element | HpDocument, stripUnlikely: boolean): void {
   node.children = node.children.filter((c) => {
     if (c.type === 'comment' || c.type === 'directive' || c.type === 'script' || c.type === 'style') return false;
     if (!isElement(c)) return true;
     if (REMOVE.has(c.name) || isHidden(c)) return false;
     const match = `${c.attribs.class ?? ''} ${c.attribs.id ?? ''} ${c.attribs.role ?? ''}`;
-    if (c.name !== 'body' && c.name !== 'article' && c.name !== 'main' && c.name !== 'html' && UNLIKELY.test(match) && !MAYBE.test(match)) return false;
-    if (/^(?:menu|menubar|complementary|navigation|alert|alertdialog|dialog)$/.test(c.attribs.role ?? '')) return false;
-    prune(c);
+    if (stripUnlikely && c.name !== 'body' && c.name !== 'article' && c.name !== 'main' && c.name !== 'html' && UNLIKELY.test(match) && !MAYBE.test(match)) return false;
+    if (stripUnlikely && /^(?:menu|menubar|complementary|navigation|alert|alertdialog|dialog)$/.test(c.attribs.role ?? '')) return false;
+    prune(c, stripUnlikely);
     return true;
   });
 }
@@ -106,9 +106,13 @@ function hasBlockChild(el: Element): boolean {
   return el.children.some((c) => isElement(c) && BLOCK_CHILDREN.has(c.name));
 }
 
-/** The element or elements holding the article's text, in document order; null when none stands out. */
-export function findMainContent(doc: HpDocument): Element[] | null {
-  prune(doc);
+/**
+ * The element or elements holding the article's text, in document order; null when none stands out.
+ * `stripUnlikely` drops containers named like sidebars first; class names mislead often enough
+ * ("pageRow" reads as "pager") that a thin result is retried without it, as Readability does.
+ */
+export function findMainContent(doc: HpDocument, stripUnlikely = true): Element[] | null {
+  prune(doc, stripUnlikely);
   const scores = new Map<Element, number>();
   const paragraphs: Element[] = [];
   const collect = (node: AnyNode) => {

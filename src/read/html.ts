@@ -30,8 +30,15 @@ export function extractHtml(html: string): HtmlExtraction {
   const facts = collectPageFacts(doc);
   const meta = readHtmlMeta(facts);
   const jsonLdBody = str(readJsonLdArticle(facts.jsonLd)?.articleBody) ?? '';
-  const main = findMainContent(doc);
-  let text = main ? renderParagraphs<AnyNode>(main, htmlparser2Tree) : '';
+  const mainText = (stripUnlikely: boolean, tree: HpDocument) => {
+    const main = findMainContent(tree, stripUnlikely);
+    return main ? renderParagraphs<AnyNode>(main, htmlparser2Tree) : '';
+  };
+  let text = mainText(true, doc);
+  if (text.length < SCORING_MIN_CHARS) {
+    const retry = mainText(false, parseHtml(source));
+    if (retry.length > text.length) text = retry;
+  }
   // A page where scoring finds no article (a short brief, odd markup) gets Readability's full pass.
   if (text.length < SCORING_MIN_CHARS) {
     const fallback = extractWithReadability(source);
