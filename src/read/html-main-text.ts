@@ -50,17 +50,44 @@ export function textOf(node: AnyNode): string {
   return s;
 }
 
-function linkTextLength(node: AnyNode): number {
-  if (!isElement(node)) return 0;
-  if (node.name === 'a') return textOf(node).replace(/\s+/g, '').length;
+/** Non-space characters of text and of link text under each element, computed once per page. */
+interface TextSize {
+  chars: number;
+  linkChars: number;
+}
+let sizes = new WeakMap<Element, TextSize>();
+
+function sizeOf(node: AnyNode, inLink = false): TextSize {
+  if (node.type === 'text') {
+    const n = countNonSpace((node as unknown as { data: string }).data);
+    return { chars: n, linkChars: inLink ? n : 0 };
+  }
+  if (!isElement(node)) return { chars: 0, linkChars: 0 };
+  const cached = sizes.get(node);
+  if (cached && !inLink) return cached;
+  const link = inLink || node.name === 'a';
+  const size = { chars: 0, linkChars: 0 };
+  for (const c of node.children) {
+    const s = sizeOf(c, link);
+    size.chars += s.chars;
+    size.linkChars += s.linkChars;
+  }
+  if (!inLink) sizes.set(node, size);
+  return size;
+}
+
+function countNonSpace(s: string): number {
   let n = 0;
-  for (const c of node.children) n += linkTextLength(c);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160) n++;
+  }
   return n;
 }
 
 function linkDensity(node: Element): number {
-  const total = textOf(node).replace(/\s+/g, '').length;
-  return total ? linkTextLength(node) / total : 0;
+  const { chars, linkChars } = sizeOf(node);
+  return chars ? linkChars / chars : 0;
 }
 
 function classWeight(el: Element): number {
@@ -113,6 +140,7 @@ function hasBlockChild(el: Element): boolean {
  */
 export function findMainContent(doc: HpDocument, stripUnlikely = true): Element[] | null {
   prune(doc, stripUnlikely);
+  sizes = new WeakMap();
   const scores = new Map<Element, number>();
   const paragraphs: Element[] = [];
   const collect = (node: AnyNode) => {
