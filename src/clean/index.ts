@@ -30,7 +30,7 @@ export function cleanItem(item: RawItem): CleanResult {
       url,
       outlet: item.meta.outlet?.trim() || outletFromUrl(url),
       title: title || null,
-      publishedAt: parseStatedDate(item.meta.published) ?? filter.stampDate,
+      publishedAt: parseStatedDate(item.meta.published) ?? filter.stampDate ?? dateFromUrl(url),
       lang: detectLanguage(text, item.meta.lang),
       author: item.meta.author?.trim() || null,
       text,
@@ -46,6 +46,16 @@ function absoluteUrl(u: string | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * News URLs often carry the publication date (/2019/11/18/, /20191118/): the last resort, after
+ * metadata and stamps, and only a full year-month-day in a plausible range.
+ */
+export function dateFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  const m = /\/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_-]|\.html?|$)/.exec(new URL(url).pathname);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
 /** The outlet is the site's host without "www." — the best a bare URL can tell. */

@@ -120,9 +120,11 @@ export function readHtmlMeta(facts: PageFacts): StatedMeta {
   meta.title = str(ld?.headline) ?? m('og:title') ?? m('twitter:title') ?? facts.title;
   meta.published =
     str(ld?.datePublished) ?? m('article:published_time') ?? m('datepublished') ?? m('pubdate') ?? m('publishdate') ??
-    m('date') ?? m('dc.date') ?? m('dc.date.issued') ?? m('sailthru.date') ?? facts.time;
+    m('date') ?? m('dc.date') ?? m('dc.date.issued') ?? m('dcterms.created') ?? m('sailthru.date') ?? m('parsely-pub-date') ??
+    m('og:published_time') ?? m('article:published') ?? m('publish-date') ?? m('article.published') ?? m('published_time') ??
+    str(ld?.dateCreated) ?? facts.time;
   meta.url = facts.canonical ?? m('og:url') ?? str(ld?.url) ?? str(ld?.mainEntityOfPage);
-  meta.outlet = nameOf(ld?.publisher) ?? m('og:site_name') ?? m('application-name');
+  meta.outlet = (nameOf(ld?.publisher) ?? m('og:site_name') ?? m('application-name'))?.replace(/^@/, '');
   meta.author = nameOf(ld?.author) ?? m('author') ?? m('article:author');
   meta.lang = facts.lang || m('content-language') || m('og:locale') || str(ld?.inLanguage);
   meta.description = m('og:description') ?? m('description');
