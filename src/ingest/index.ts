@@ -4,7 +4,7 @@
  * a Rejection with its path and reason and the run goes on.
  */
 import { readFileSync } from 'node:fs';
-import type { Article, RawItem, Rejection } from '../records.ts';
+import type { Article, CleanArticle, RawItem, Rejection } from '../records.ts';
 import { readInput, DEFAULT_MAX_BYTES } from '../read/index.ts';
 import { InputError } from '../read/input-error.ts';
 import { cleanItem } from '../clean/index.ts';
@@ -66,16 +66,17 @@ export const INDEX_BATCH_FILES = 250;
 
 /** One input file: read it, then store all its articles in one transaction. */
 export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): void {
-  let items: RawItem[];
+  let prepared: { item: RawItem; cleaned: CleanArticle | null }[];
   try {
     const result = readInput(path, bytes, maxBytes);
-    items = result.items;
     result.problems.forEach(reject);
+    prepared = result.items.map((item) => ({ item, cleaned: cleanItem(item).article }));
   } catch (e) {
     if (e instanceof InputError) return reject({ path, reason: e.message });
-    throw e;
+    // A reader or cleaner that trips over an input it should have handled is our bug, but one odd
+    // file must not stop a crawl of thousands: it is reported like bad input and the run goes on.
+    return reject({ path, reason: `could not be read (internal error: ${String((e as Error)?.message ?? e).split('\n')[0]})` });
   }
-  const prepared = items.map((item) => ({ item, cleaned: cleanItem(item).article }));
   store.transaction(() => {
     for (const { item, cleaned } of prepared) {
       if (!cleaned) {
