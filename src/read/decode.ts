@@ -58,10 +58,29 @@ export function decodeBytes(bytes: Uint8Array): string {
     try {
       text = utf8Strict.decode(bytes);
     } catch {
-      text = decodeWindows1252(bytes);
+      text = decodeDeclared(bytes) ?? decodeWindows1252(bytes);
     }
   }
   return normalizeText(text);
+}
+
+/** Encodings Windows-1252 decoding already covers (its printable range is a superset of theirs). */
+const LATIN1_LABELS = /^(?:windows-1252|cp1252|iso-8859-1|iso8859-1|latin-?1|us-ascii|ascii|l1)$/i;
+
+/**
+ * A page or feed that is not UTF-8 usually says what it is (<meta charset>, http-equiv, the XML
+ * declaration): Windows-1251, Shift_JIS, EUC-KR, GBK… are decoded as declared. Only consulted when
+ * strict UTF-8 fails, because pages declaring a legacy charset while serving UTF-8 are common.
+ */
+function decodeDeclared(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const label = (/<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)/i.exec(head))?.[1];
+  if (!label || /^utf-?8$/i.test(label) || LATIN1_LABELS.test(label)) return null;
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return null; // a label TextDecoder does not know: fall back to Windows-1252
+  }
 }
 
 function looksBinary(bytes: Uint8Array): boolean {

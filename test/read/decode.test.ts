@@ -44,3 +44,14 @@ test('gunzips transparently and refuses a gzip that inflates past the limit', ()
   assert.throws(() => gunzipIfNeeded(gzipSync(Buffer.alloc(2e6)), 1e6), (e: unknown) => e instanceof InputError && e.code === 'too-large');
   assert.throws(() => gunzipIfNeeded(bytes(0x1f, 0x8b, 1, 2, 3), 1e6), (e: unknown) => e instanceof InputError && e.code === 'malformed');
 });
+
+test('a page that is not UTF-8 is decoded with the charset it declares', () => {
+  // "Привет, мир" in Windows-1251 inside a page that says so.
+  const cyr = Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2, 0x2c, 0x20, 0xec, 0xe8, 0xf0]);
+  const page = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1251"></head><body><p>'), cyr, Buffer.from('</p></body></html>')]);
+  assert.match(decodeText(page), /<p>Привет, мир<\/p>/);
+  const xml = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>'), cyr, Buffer.from('</title></channel></rss>')]);
+  assert.match(decodeText(xml), /<title>Привет, мир<\/title>/);
+  // A page that declares a legacy charset but is really UTF-8 stays UTF-8.
+  assert.match(decodeText(Buffer.from('<meta charset="windows-1251"><p>Zürich</p>', 'utf8')), /Zürich/);
+});
