@@ -204,12 +204,17 @@ function addressesReaderOrSite(t: string): boolean {
  * '' for a crumb trail without one, null when the line is not a breadcrumb.
  */
 function readBreadcrumb(t: string): string | null {
-  const parts = t.split(PATTERNS.breadcrumbSeparator);
+  // A trail may end on its separator ("Home » News »"): that counts as a trail without a headline.
+  const trailing = /\s(?:»|›|>|\/|→|::)\s*$/.test(t);
+  const parts = t.replace(/\s(?:»|›|>|\/|→|::)\s*$/, '').split(PATTERNS.breadcrumbSeparator);
+  if (trailing && parts.length >= 2 && parts.every((p) => wordCount(p) <= 4)) return '';
   if (parts.length < 3) return null;
+  // Crumbs are short labels: no punctuation inside them, and a short last crumb is no sentence end.
   const head = parts.slice(0, -1);
-  if (head.some((p) => wordCount(p) > 4 || /[.!?]$/.test(p))) return null;
+  if (head.some((p) => wordCount(p) > 4 || /[.,;:!?]/.test(p))) return null;
   const last = parts[parts.length - 1]!.trim();
-  return wordCount(last) > 4 ? last : '';
+  if (wordCount(last) > 4) return last;
+  return /[.,;!?]$/.test(last) ? null : '';
 }
 
 function isListItem(l: Line): boolean {

@@ -45,6 +45,7 @@ const dropped: [string, string][] = [
   ['Sign up for our morning newsletter and get the news in your inbox.', 'promotion'],
   ['Get breaking news alerts delivered to your phone.', 'promotion'],
   ['Home » Local » Transport', 'breadcrumb'],
+  ['News » Local »', 'breadcrumb'],
   ['Updated on 05/02/2031 at 9:14 am', 'date-stamp'],
   ['Posted: Fri 6:45 PM, May 2, 2031 |', 'date-stamp'],
   ['Updated May 2, 6:55 AM', 'date-stamp'],
@@ -64,6 +65,7 @@ const kept = [
   'The council first debated a second ferry in 2024, but the plan was dropped for lack of money.',
   'Related costs, such as a new pier, are not yet included in the budget.',
   'Comments from residents at the hearing were mostly positive.',
+  'Fares rose 10 % > inflation, and passengers / residents complained.',
 ];
 
 test('real sentences that merely contain boilerplate words stay', () => {
