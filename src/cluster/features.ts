@@ -1,0 +1,134 @@
+/**
+ * What an article offers for grouping it with others, as pure functions of its text: stemmed content
+ * terms (stop words removed; Snowball stemmers for 20+ languages), names (capitalised words, folded so
+ * that transliterations meet: Peskov/Peskow, Shoigu/Shoygu, Sergey/Sergei, Najew/Nayev), numbers, and
+ * its time. Names and numbers are the evidence that survives translation, which is how an article in
+ * German can join an English story.
+ */
+import snowball from 'snowball-stemmers';
+import stopwords from 'stopwords-iso';
+
+export interface ArticleFeatures {
+  /** Stemmed content term → weight in this article (title terms count twice). */
+  terms: Map<string, number>;
+  /** Folded name key → occurrences. */
+  names: Map<string, number>;
+  /** Numbers of two or more digits, normalised ("9,000" → "9000"). */
+  numbers: Set<string>;
+  /** Publication time in ms since the epoch, or null when the article states none. */
+  time: number | null;
+}
+
+const SNOWBALL: Record<string, string> = {
+  ar: 'arabic', ca: 'catalan', cs: 'czech', da: 'danish', de: 'german', en: 'english', es: 'spanish', eu: 'basque',
+  fi: 'finnish', fr: 'french', ga: 'irish', hu: 'hungarian', hy: 'armenian', it: 'italian', nl: 'dutch', no: 'norwegian',
+  nb: 'norwegian', pt: 'portuguese', ro: 'romanian', ru: 'russian', sl: 'slovene', sv: 'swedish', ta: 'tamil', tr: 'turkish',
+};
+
+/** Stems are cached per language: news vocabulary repeats, and a Snowball call costs ~9 µs. */
+const STEM_CACHE_LIMIT = 200_000;
+const stemmers = new Map<string, { stem: (w: string) => string }>();
+
+function stemmerFor(lang: string): (w: string) => string {
+  let s = stemmers.get(lang);
+  if (!s) {
+    const algorithm = SNOWBALL[lang];
+    const stemmer = algorithm ? snowball.newStemmer(algorithm) : null;
+    const cache = new Map<string, string>();
+    s = {
+      stem: (w) => {
+        let r = cache.get(w);
+        if (r === undefined) {
+          r = stemmer ? stemmer.stem(w) : w;
+          if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+          cache.set(w, r);
+        }
+        return r;
+      },
+    };
+    stemmers.set(lang, s);
+  }
+  return s.stem;
+}
+
+const stopSets = new Map<string, Set<string>>();
+function stopwordsFor(lang: string): Set<string> {
+  let set = stopSets.get(lang);
+  if (!set) {
+    // English is always included: quotes, names of English bodies and loanwords run through every language.
+    set = new Set([...(stopwords[lang] ?? []), ...(stopwords.en ?? []), ...EXTRA_STOPWORDS]);
+    stopSets.set(lang, set);
+  }
+  return set;
+}
+
+/** Words of news prose that carry no event: reporting verbs, time words, weekdays and months. */
+const EXTRA_STOPWORDS = [
+  'said', 'says', 'told', 'according', 'reported', 'reports', 'also', 'would', 'could', 'one', 'two', 'three', 'year', 'years',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'week', 'weeks', 'month',
+  'months', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'mr', 'mrs', 'ms', 'new', 'time', 'people', 'like', 'just', 'get', 'make', 'made', 'many', 'much', 'well', 'still',
+];
+
+/** "9,000", "9.000", "9 000" and "9000" are one number; a decimal part is kept apart. */
+const NUMBER = /(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])/g;
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Fold a name so spellings across outlets and transliterations meet. */
+export function nameKey(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/ß/g, 'ss')
+    .replace(/sch/g, 'sh')
+    .replace(/[yj]/g, 'i')
+    .replace(/w/g, 'v')
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k')
+    .replace(/(.)\1+/g, '$1');
+}
+
+export function articleFeatures(a: { title: string | null; text: string; lang: string; publishedAt: string | null }): ArticleFeatures {
+  const stop = stopwordsFor(a.lang);
+  const stem = stemmerFor(a.lang);
+  const terms = new Map<string, number>();
+  const names = new Map<string, number>();
+  const numbers = new Set<string>();
+  const add = (text: string, weight: number) => {
+    for (const sentence of text.split(/(?<=[.!?:;"”»])\s+|\n+/)) {
+      let first = true;
+      for (const m of sentence.matchAll(WORD)) {
+        const word = m[0];
+        const lower = word.toLowerCase();
+        if (/^\d/.test(word)) {
+          // numbers are read below, with their thousands separators
+        } else if (!stop.has(lower) && lower.length >= 2) {
+          const t = stem(lower);
+          terms.set(t, (terms.get(t) ?? 0) + weight);
+          // A capitalised word that does not open its sentence is a name (or part of one).
+          if (!first && /^\p{Lu}/u.test(word) && word.length >= 3 && !/^\p{Lu}+$/u.test(word.slice(1))) {
+            const k = nameKey(word);
+            names.set(k, (names.get(k) ?? 0) + 1);
+          }
+        }
+        first = false;
+      }
+    }
+  };
+  if (a.title) add(a.title, 2);
+  add(a.text, 1);
+  for (const m of `${a.title ?? ''}\n${a.text}`.matchAll(NUMBER)) {
+    const n = m[0].replace(/\D/g, '');
+    if (n.length >= 2) numbers.add(n);
+  }
+  return { terms, names, numbers, time: toTime(a.publishedAt) };
+}
+
+function toTime(iso: string | null): number | null {
+  if (!iso) return null;
+  // A date without a time is taken at noon UTC: it is then never more than half a day off.
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : /^\d{4}-\d{2}$/.test(iso) ? `${iso}-15T12:00:00Z` : iso);
+  return Number.isNaN(t) ? null : t;
+}
