@@ -1,0 +1,158 @@
+/**
+ * Streaming clustering, one level: each document is compared with the clusters that share an index
+ * key with it (a top term or a name), never with every cluster, and joins the best one above the
+ * threshold or starts its own. The same function groups articles into stories (short time scale,
+ * high threshold) and stories into storylines (long time scale, lower threshold).
+ *
+ * Similarity = cosine of TF-IDF vectors (log tf, smoothed idf over everything seen so far)
+ *            + weight × share of the document's name weight that the cluster shares (rare names weigh most)
+ *            + weight × share of shared numbers,
+ * discounted by the time between the document and the cluster when both are dated.
+ */
+
+export interface ClusterDoc {
+  id: string;
+  terms: Map<string, number>;
+  names: Map<string, number>;
+  numbers: Set<string>;
+  time: number | null;
+}
+
+export interface ClusterParams {
+  /** Minimum similarity to join a cluster. */
+  threshold: number;
+  /** Days within which time does not count against a match. */
+  graceDays: number;
+  /** Days over which the time discount falls by e after the grace period. */
+  decayDays: number;
+  /** Weight of shared names and of shared numbers next to the term cosine. */
+  nameWeight: number;
+  numberWeight: number;
+}
+
+interface Cluster {
+  id: string;
+  /** Creation order: ties go to the older cluster. */
+  order: number;
+  members: string[];
+  /** Sum of member vectors (unnormalised) and its norm. */
+  vector: Map<string, number>;
+  norm: number;
+  names: Map<string, number>;
+  numbers: Map<string, number>;
+  times: number[];
+}
+
+/** How many of a document's heaviest terms look up candidate clusters. */
+const LOOKUP_TERMS = 12;
+/** How many of a cluster's heaviest terms are kept in the index (refreshed as it grows). */
+const INDEXED_TERMS = 40;
+/** Cluster vectors are trimmed to their heaviest terms to bound memory and time. */
+const CLUSTER_TERMS = 300;
+
+export interface Clusterer {
+  add(doc: ClusterDoc): string;
+  clusters(): { id: string; members: string[] }[];
+}
+
+export function createClusterer(params: ClusterParams, newId: (firstMember: string) => string = (m) => m): Clusterer {
+  const df = new Map<string, number>();
+  const nameDf = new Map<string, number>();
+  let docs = 0;
+  const clusters = new Map<string, Cluster>();
+  const index = new Map<string, Set<string>>();
+
+  const idf = (t: string) => Math.log((docs + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+  const nameIdf = (n: string) => Math.log((docs + 1) / ((nameDf.get(n) ?? 0) + 1)) + 1;
+
+  const weigh = (terms: Map<string, number>) => {
+    const v = new Map<string, number>();
+    let sq = 0;
+    for (const [t, tf] of terms) {
+      const w = (1 + Math.log(tf)) * idf(t);
+      v.set(t, w);
+      sq += w * w;
+    }
+    const norm = Math.sqrt(sq) || 1;
+    for (const [t, w] of v) v.set(t, w / norm);
+    return v;
+  };
+
+  const indexKey = (k: string, clusterId: string) => {
+    let set = index.get(k);
+    if (!set) index.set(k, (set = new Set()));
+    set.add(clusterId);
+  };
+
+  const similarity = (doc: ClusterDoc, vec: Map<string, number>, c: Cluster): number => {
+    let dot = 0;
+    for (const [t, w] of vec) dot += w * (c.vector.get(t) ?? 0);
+    const cosine = dot / (c.norm || 1);
+    let nameTotal = 0;
+    let nameShared = 0;
+    for (const [n] of doc.names) {
+      const w = nameIdf(n);
+      nameTotal += w;
+      if (c.names.has(n)) nameShared += w;
+    }
+    const names = nameTotal ? nameShared / nameTotal : 0;
+    let numShared = 0;
+    for (const n of doc.numbers) if (c.numbers.has(n)) numShared++;
+    const numbers = doc.numbers.size ? numShared / doc.numbers.size : 0;
+    const score = cosine + params.nameWeight * names + params.numberWeight * numbers;
+    return score * timeFactor(doc.time, c.times);
+  };
+
+  const timeFactor = (t: number | null, times: number[]): number => {
+    if (t === null || times.length === 0) return 1;
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const days = Math.abs(t - median) / 86_400_000;
+    return days <= params.graceDays ? 1 : Math.exp(-(days - params.graceDays) / params.decayDays);
+  };
+
+  const join = (c: Cluster, doc: ClusterDoc, vec: Map<string, number>) => {
+    c.members.push(doc.id);
+    for (const [t, w] of vec) c.vector.set(t, (c.vector.get(t) ?? 0) + w);
+    if (c.vector.size > CLUSTER_TERMS * 1.5) {
+      c.vector = new Map([...c.vector].sort((a, b) => b[1] - a[1]).slice(0, CLUSTER_TERMS));
+    }
+    let sq = 0;
+    for (const w of c.vector.values()) sq += w * w;
+    c.norm = Math.sqrt(sq);
+    for (const [n, k] of doc.names) c.names.set(n, (c.names.get(n) ?? 0) + k);
+    for (const n of doc.numbers) c.numbers.set(n, (c.numbers.get(n) ?? 0) + 1);
+    if (doc.time !== null) c.times.push(doc.time);
+    for (const [t] of [...c.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS)) indexKey(`t:${t}`, c.id);
+    for (const n of doc.names.keys()) indexKey(`n:${n}`, c.id);
+  };
+
+  return {
+    add(doc) {
+      docs++;
+      for (const t of doc.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+      for (const n of doc.names.keys()) nameDf.set(n, (nameDf.get(n) ?? 0) + 1);
+      const vec = weigh(doc.terms);
+      const keys = [...vec].sort((a, b) => b[1] - a[1]).slice(0, LOOKUP_TERMS).map(([t]) => `t:${t}`);
+      const candidates = new Set<string>();
+      for (const k of [...keys, ...[...doc.names.keys()].map((n) => `n:${n}`)]) for (const id of index.get(k) ?? []) candidates.add(id);
+      let best: Cluster | null = null;
+      let bestScore = params.threshold;
+      // Candidates in creation order, so ties go to the older cluster and results are deterministic.
+      for (const c of [...candidates].map((id) => clusters.get(id)!).sort((a, b) => a.order - b.order)) {
+        const s = similarity(doc, vec, c);
+        if (s > bestScore || (s === bestScore && best === null)) {
+          best = c;
+          bestScore = s;
+        }
+      }
+      if (!best) {
+        best = { id: newId(doc.id), order: clusters.size, members: [], vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [] };
+        clusters.set(best.id, best);
+      }
+      join(best, doc, vec);
+      return best.id;
+    },
+    clusters: () => [...clusters.values()].map((c) => ({ id: c.id, members: [...c.members] })),
+  };
+}
