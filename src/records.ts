@@ -4,6 +4,7 @@
  * read  → RawItem      (one article-shaped thing found in an input, with whatever metadata the form carried)
  * clean → CleanArticle (body text without boilerplate, title, date, language, outlet decided)
  * dedup → Article      (with its stable id and, for near-duplicates, the id of the first copy)
+ * cluster → Story, Storyline (articles grouped by event, stories grouped over weeks)
  */
 
 /** Metadata an input form stated about an item. Every field is optional: readers report, they do not guess. */
@@ -60,4 +61,21 @@ export interface Article extends CleanArticle {
 export interface Rejection {
   path: string;
   reason: string;
+}
+
+/** One event: the articles that report the same happening at the same time. */
+export interface Story {
+  id: string;
+  storylineId: string;
+  headline: string | null;
+  articleIds: string[];
+  firstPublished: string | null;
+  lastPublished: string | null;
+}
+
+/** Stories that belong together over days or weeks. */
+export interface Storyline {
+  id: string;
+  title: string | null;
+  storyIds: string[];
 }

@@ -6,12 +6,20 @@
 import { parseArgs } from 'node:util';
 import { openStore } from '../store/index.ts';
 import { ingestPaths } from '../ingest/index.ts';
+import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
+import { groupArticles } from '../cluster/index.ts';
+import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
 
 const USAGE = `Usage:
   storyline ingest <path>... [--db FILE] [--max-size MB]   read files, folders or - (stdin) into the store
   storyline articles [--db FILE] [--json]                  list stored articles
   storyline show <article-id|ref> [--db FILE] [--json]     print one article
+  storyline recluster [--db FILE]                          rebuild every story and storyline from the stored articles
+  storyline stories [--db FILE] [--json] [--storyline ID]  list stories (after recluster)
+  storyline storylines [--db FILE] [--json]                list storylines (after recluster)
+  storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain]
+                                                           score the grouping of the paths against ref<TAB>label lines
 
 Options:
   --db FILE       SQLite store (default: $STORYLINE_DB or ./storyline.db; :memory: works)
@@ -53,6 +61,10 @@ function run(argv: string[], io: Io): number {
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
       'max-size': { type: 'string' },
+      storyline: { type: 'string' },
+      gold: { type: 'string' },
+      level: { type: 'string' },
+      explain: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -113,9 +125,115 @@ function run(argv: string[], io: Io): number {
         store.close();
       }
     }
+    case 'recluster': {
+      if (rest.length) throw new UsageError(`recluster takes no arguments, got ${rest.join(' ')}`);
+      const store = openStore(dbFile);
+      try {
+        const { stories, storylines } = groupArticles(store.listArticles());
+        store.replaceStories(stories, storylines);
+        io.err(`stories ${stories.length}, storylines ${storylines.length}\n`);
+        return 0;
+      } finally {
+        store.close();
+      }
+    }
+    case 'stories': {
+      if (rest.length) throw new UsageError(`stories takes no arguments, got ${rest.join(' ')}`);
+      const store = openStore(dbFile);
+      try {
+        const stories = store.listStories().filter((s) => !values.storyline || s.storylineId === values.storyline);
+        const shown = stories.map((s) => ({
+          id: s.id, headline: s.headline, storylineId: s.storylineId, articleRefs: s.articleRefs, outlets: s.outlets,
+          firstPublished: s.firstPublished, lastPublished: s.lastPublished,
+        }));
+        if (values.json) io.out(`${JSON.stringify(shown, null, 2)}\n`);
+        else for (const s of shown) io.out(`${s.id}  ${String(s.articleRefs.length).padStart(3)} articles  ${(s.firstPublished ?? '—').slice(0, 10)}  ${s.headline ?? '(no headline)'}\n`);
+        return 0;
+      } finally {
+        store.close();
+      }
+    }
+    case 'storylines': {
+      if (rest.length) throw new UsageError(`storylines takes no arguments, got ${rest.join(' ')}`);
+      const store = openStore(dbFile);
+      try {
+        const stories = store.listStories();
+        const lines = store.listStorylines().map((l) => {
+          const own = stories.filter((s) => s.storylineId === l.id);
+          return { id: l.id, title: l.title, storyIds: own.map((s) => s.id), articleRefs: own.flatMap((s) => s.articleRefs) };
+        });
+        if (values.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
+        else for (const l of lines) io.out(`${l.id}  ${String(l.storyIds.length).padStart(3)} stories ${String(l.articleRefs.length).padStart(4)} articles  ${l.title ?? ''}\n`);
+        return 0;
+      } finally {
+        store.close();
+      }
+    }
+    case 'eval': {
+      const [what, ...paths] = rest;
+      if (what !== 'clusters') throw new UsageError('eval takes: clusters <path>... --gold FILE');
+      if (!paths.length || !values.gold) throw new UsageError('eval clusters needs paths and --gold FILE');
+      const level = values.level ?? 'story';
+      if (level !== 'story' && level !== 'storyline') throw new UsageError(`--level is story or storyline, got ${level}`);
+      const gold = parseGold(readFileSync(values.gold, 'utf8'));
+      const store = openStore(':memory:');
+      try {
+        ingestPaths(store, paths, { onRejection: (r) => io.err(`rejected ${r.path}: ${r.reason}\n`) });
+        const articles = store.listArticles();
+        const { stories } = groupArticles(articles);
+        const refOf = new Map(articles.map((a) => [a.id, a.ref]));
+        const predicted = new Map<string, string>();
+        for (const s of stories) for (const id of s.articleIds) predicted.set(refOf.get(id)!, level === 'story' ? s.id : s.storylineId);
+        const matched = matchGold(gold, [...predicted.keys()]);
+        const scores = scoreClustering(predicted, matched);
+        const pct = (x: number) => x.toFixed(4);
+        io.out(
+          `level ${level}: ${scores.items} articles scored (${gold.size - scores.items} gold refs not found)\n` +
+            `BCubed   P ${pct(scores.bcubed.precision)}  R ${pct(scores.bcubed.recall)}  F1 ${pct(scores.bcubed.f1)}\n` +
+            `pairwise P ${pct(scores.pairwise.precision)}  R ${pct(scores.pairwise.recall)}  F1 ${pct(scores.pairwise.f1)}\n` +
+            `ARI ${pct(scores.ari)}   clusters found ${scores.clustersFound}, expected ${scores.clustersExpected}\n`,
+        );
+        if (values.explain) io.out(explainMisplaced(predicted, matched));
+        return 0;
+      } finally {
+        store.close();
+      }
+    }
     default:
       throw new UsageError(`unknown command ${command}`);
   }
+}
+
+/** Gold refs are matched exactly, else as a path suffix of an article ref ("seeds/000_x.txt"). */
+function matchGold(gold: Map<string, string>, refs: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [ref, label] of gold) {
+    if (refs.includes(ref)) out.set(ref, label);
+    else {
+      const hit = refs.find((r) => r.endsWith(`/${ref}`) || r.endsWith(ref));
+      if (hit) out.set(hit, label);
+    }
+  }
+  return out;
+}
+
+/** For each gold class, the articles that sit outside the predicted cluster holding most of the class. */
+function explainMisplaced(predicted: Map<string, string>, gold: Map<string, string>): string {
+  const lines: string[] = [];
+  const classes = new Map<string, string[]>();
+  for (const [ref, label] of gold) if (predicted.has(ref)) classes.set(label, [...(classes.get(label) ?? []), ref]);
+  for (const [label, refs] of [...classes].sort()) {
+    const counts = new Map<string, number>();
+    for (const r of refs) counts.set(predicted.get(r)!, (counts.get(predicted.get(r)!) ?? 0) + 1);
+    const main = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    const intruders = [...predicted].filter(([r, c]) => c === main && gold.has(r) && gold.get(r) !== label).map(([r]) => r);
+    const strays = refs.filter((r) => predicted.get(r) !== main);
+    if (!strays.length && !intruders.length) continue;
+    lines.push(`${label}: ${refs.length - strays.length}/${refs.length} together in ${main}`);
+    for (const r of strays) lines.push(`  elsewhere  ${r}  (in ${predicted.get(r)})`);
+    for (const r of intruders) lines.push(`  intruder   ${r}  (gold ${gold.get(r)})`);
+  }
+  return lines.length ? `\nmisplaced:\n${lines.join('\n')}\n` : '\nno article misplaced\n';
 }
 
 /** The public shape of an article: the record without internal fields, keys in a reader's order. */

@@ -4,7 +4,7 @@
  * leaves whole files or nothing, and a re-run completes what was missing.
  */
 import Database from 'better-sqlite3';
-import type { Article } from '../records.ts';
+import type { Article, Story, Storyline } from '../records.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { bandKeys, type Candidate } from '../dedup/index.ts';
 
@@ -98,6 +98,50 @@ export function openStore(file: string) {
     syncIndexes,
     /** Full-text search over title and text (FTS5 query syntax), best match first. */
     search: (query: string, limit = 20) => (stmts.search.all(query, limit) as Row[]).map((r) => toArticle(r)!),
+    /** Replace every story and storyline with a new grouping, in one transaction. */
+    replaceStories(stories: Story[], storylines: Storyline[]) {
+      db.transaction(() => {
+        const previous = new Map((db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[]).map((r) => [r.article_id, r.story_id]));
+        db.exec('DELETE FROM story_members; DELETE FROM stories; DELETE FROM storylines;');
+        const line = db.prepare('INSERT INTO storylines (id, title) VALUES (?, ?)');
+        const story = db.prepare('INSERT INTO stories (id, storyline_id, headline, first_published, last_published, position) VALUES (?, ?, ?, ?, ?, ?)');
+        const member = db.prepare('INSERT INTO story_members (article_id, story_id) VALUES (?, ?)');
+        const alias = db.prepare('INSERT OR REPLACE INTO story_aliases (old_id, story_id) VALUES (?, ?)');
+        for (const l of storylines) line.run(l.id, l.title);
+        stories.forEach((s, i) => {
+          story.run(s.id, s.storylineId, s.headline, s.firstPublished, s.lastPublished, i);
+          for (const a of s.articleIds) {
+            member.run(a, s.id);
+            // An id that no longer exists keeps pointing at the story that took its articles.
+            const old = previous.get(a);
+            if (old && old !== s.id && !stories.some((x) => x.id === old)) alias.run(old, s.id);
+          }
+        });
+      })();
+    },
+    listStories(): (Story & { articleRefs: string[]; outlets: string[] })[] {
+      const rows = db.prepare('SELECT id, storyline_id, headline, first_published, last_published FROM stories ORDER BY position').all() as {
+        id: string; storyline_id: string; headline: string | null; first_published: string | null; last_published: string | null;
+      }[];
+      const members = db.prepare('SELECT a.id, a.ref, a.outlet FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.published_at IS NULL, a.published_at, a.seq');
+      return rows.map((r) => {
+        const arts = members.all(r.id) as { id: string; ref: string; outlet: string | null }[];
+        return {
+          id: r.id, storylineId: r.storyline_id, headline: r.headline, firstPublished: r.first_published, lastPublished: r.last_published,
+          articleIds: arts.map((a) => a.id), articleRefs: arts.map((a) => a.ref),
+          outlets: [...new Set(arts.map((a) => a.outlet).filter((o): o is string => !!o))],
+        };
+      });
+    },
+    listStorylines(): { id: string; title: string | null }[] {
+      return db.prepare('SELECT id, title FROM storylines ORDER BY id').all() as { id: string; title: string | null }[];
+    },
+    /** A story id, or an id it was merged from, to the story that holds it now. */
+    resolveStoryId(id: string): string | null {
+      const direct = db.prepare('SELECT id FROM stories WHERE id = ?').pluck().get(id) as string | undefined;
+      if (direct) return direct;
+      return (db.prepare('SELECT story_id FROM story_aliases WHERE old_id = ?').pluck().get(id) as string | undefined) ?? null;
+    },
     /** Run fn in one transaction: all of it lands or none of it does. */
     transaction: <T>(fn: () => T): T => {
       staged = [];

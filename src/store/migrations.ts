@@ -47,4 +47,29 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE store_meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
   INSERT INTO store_meta (key, value) VALUES ('indexed_seq', 0);
   `,
+  // 2: stories and storylines, rebuilt by the cluster stage; merged story ids stay resolvable.
+  `
+  CREATE TABLE storylines (
+    id    TEXT PRIMARY KEY,
+    title TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE stories (
+    id              TEXT PRIMARY KEY,
+    storyline_id    TEXT NOT NULL REFERENCES storylines(id),
+    headline        TEXT,
+    first_published TEXT,
+    last_published  TEXT,
+    position        INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX stories_storyline ON stories(storyline_id);
+  CREATE TABLE story_members (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    story_id   TEXT NOT NULL REFERENCES stories(id)
+  ) WITHOUT ROWID;
+  CREATE INDEX story_members_story ON story_members(story_id);
+  CREATE TABLE story_aliases (
+    old_id   TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

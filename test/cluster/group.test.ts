@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStore } from '../../src/store/index.ts';
+import { ingestPaths } from '../../src/ingest/index.ts';
+import { groupArticles } from '../../src/cluster/index.ts';
+import { REPO, SHARED } from '../cli/run-cli.ts';
+
+const load = (paths: string[]) => {
+  const store = openStore(':memory:');
+  ingestPaths(store, paths);
+  const articles = store.listArticles();
+  store.close();
+  return articles;
+};
+
+const canonical = (stories: { articleIds: string[] }[]) => stories.map((s) => [...s.articleIds].sort().join(',')).sort();
+
+test('the same articles in any order give the same stories and storylines', () => {
+  const articles = load([`${REPO}examples`, `${SHARED}corpora/seeds`]);
+  const a = groupArticles(articles);
+  const b = groupArticles([...articles].reverse());
+  const shuffled = [...articles].sort((x, y) => (x.text.length % 7) - (y.text.length % 7) || x.ref.localeCompare(y.ref));
+  const c = groupArticles(shuffled);
+  assert.deepEqual(canonical(b.stories), canonical(a.stories));
+  assert.deepEqual(canonical(c.stories), canonical(a.stories));
+  assert.deepEqual(a.stories.map((s) => s.id), c.stories.map((s) => s.id));
+});
+
+test('bundled examples: three events, the syndicated copy with its original, the most representative headline', () => {
+  const articles = load([`${REPO}examples`]);
+  const { stories } = groupArticles(articles);
+  const refsOf = (s: { articleIds: string[] }) => s.articleIds.map((id) => articles.find((a) => a.id === id)!.ref.replace(`${REPO}examples/`, '')).sort();
+  assert.deepEqual(stories.map(refsOf).sort(), [
+    ['archive/lanmore-evening-star.atom.gz#1', 'radio-meridian-flight.txt', 'syndicated-calder-times-flight.txt'],
+    ['calder-courier-bridge.html', 'northshore-daily.rss#1', 'vw-2031-0312-bridge'].map((r) => r).sort(),
+    ['northshore-daily.rss#2', 'orvale-post-drought.txt', 'vw-2031-0311-drought'].sort(),
+  ].sort());
+  const bridge = stories.find((s) => s.articleIds.length === 3 && /bridge/i.test(s.headline ?? ''))!;
+  assert.equal(bridge.firstPublished, '2031-03-12T07:40:00+01:00');
+});
+
+test('the seeds reporting the Minsk visit form one story, which no wikiref220 article joins', () => {
+  const articles = load([`${SHARED}corpora/wikiref220`, `${SHARED}corpora/seeds`]);
+  const { stories } = groupArticles(articles);
+  const visit = ['000', '001', '002', '004'].map((k) => articles.find((a) => a.ref.includes(`seeds/${k}`))!.id);
+  const story = stories.find((s) => s.articleIds.includes(visit[0]!))!;
+  for (const id of visit) assert.ok(story.articleIds.includes(id));
+  assert.ok(story.articleIds.every((id) => articles.find((a) => a.id === id)!.ref.includes('/seeds/')));
+});
