@@ -30,17 +30,64 @@ export interface ClusterParams {
   numberWeight: number;
 }
 
-interface Cluster {
+/** What the clusterer keeps of a cluster: a summary, not its members (they live with the caller). */
+export interface Cluster {
   id: string;
   /** Creation order: ties go to the older cluster. */
   order: number;
-  members: string[];
-  /** Sum of member vectors (unnormalised) and its norm. */
+  size: number;
+  /** Sum of member vectors (unnormalised), trimmed to the heaviest terms, and its norm. */
   vector: Map<string, number>;
   norm: number;
   names: Map<string, number>;
   numbers: Map<string, number>;
   times: number[];
+}
+
+/**
+ * Where the clusterer's state lives: in memory for a batch (recluster), in the store for the stream
+ * (ingest). The clusterer only ever asks for the clusters that share a key with a document.
+ */
+export interface ClusterState {
+  docCount(): number;
+  /** Document frequencies of `t:term` and `n:name` keys. */
+  df(key: string): number;
+  /** Count one more document with these keys. */
+  addDocument(keys: string[]): void;
+  candidates(keys: string[]): Cluster[];
+  clusterCount(): number;
+  /** Store a new or changed cluster and the index keys that now lead to it. */
+  save(cluster: Cluster, indexKeys: string[]): void;
+}
+
+export function memoryState(): ClusterState & { all(): Cluster[] } {
+  const df = new Map<string, number>();
+  let docs = 0;
+  const clusters = new Map<string, Cluster>();
+  const index = new Map<string, Set<string>>();
+  return {
+    docCount: () => docs,
+    df: (k) => df.get(k) ?? 0,
+    addDocument(keys) {
+      docs++;
+      for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
+    },
+    candidates(keys) {
+      const ids = new Set<string>();
+      for (const k of keys) for (const id of index.get(k) ?? []) ids.add(id);
+      return [...ids].map((id) => clusters.get(id)!);
+    },
+    clusterCount: () => clusters.size,
+    save(c, keys) {
+      clusters.set(c.id, c);
+      for (const k of keys) {
+        let set = index.get(k);
+        if (!set) index.set(k, (set = new Set()));
+        set.add(c.id);
+      }
+    },
+    all: () => [...clusters.values()].sort((a, b) => a.order - b.order),
+  };
 }
 
 /** How many of a document's heaviest terms look up candidate clusters. */
@@ -51,37 +98,24 @@ const INDEXED_TERMS = 40;
 const CLUSTER_TERMS = 300;
 
 export interface Clusterer {
-  add(doc: ClusterDoc): string;
-  clusters(): { id: string; members: string[] }[];
+  /** Assign a document: the id of the cluster it joins or starts, and whether it started it. */
+  add(doc: ClusterDoc): { id: string; created: boolean; cluster: Cluster };
 }
 
-export function createClusterer(params: ClusterParams, newId: (firstMember: string) => string = (m) => m): Clusterer {
-  const df = new Map<string, number>();
-  const nameDf = new Map<string, number>();
-  let docs = 0;
-  const clusters = new Map<string, Cluster>();
-  const index = new Map<string, Set<string>>();
-
-  const idf = (t: string) => Math.log((docs + 1) / ((df.get(t) ?? 0) + 1)) + 1;
-  const nameIdf = (n: string) => Math.log((docs + 1) / ((nameDf.get(n) ?? 0) + 1)) + 1;
+export function createClusterer(params: ClusterParams, newId: (firstMember: string) => string, state: ClusterState): Clusterer {
+  const idf = (key: string) => Math.log((state.docCount() + 1) / (state.df(key) + 1)) + 1;
 
   const weigh = (terms: Map<string, number>) => {
     const v = new Map<string, number>();
     let sq = 0;
     for (const [t, tf] of terms) {
-      const w = (1 + Math.log(tf)) * idf(t);
+      const w = (1 + Math.log(tf)) * idf(`t:${t}`);
       v.set(t, w);
       sq += w * w;
     }
     const norm = Math.sqrt(sq) || 1;
     for (const [t, w] of v) v.set(t, w / norm);
     return v;
-  };
-
-  const indexKey = (k: string, clusterId: string) => {
-    let set = index.get(k);
-    if (!set) index.set(k, (set = new Set()));
-    set.add(clusterId);
   };
 
   const similarity = (doc: ClusterDoc, vec: Map<string, number>, c: Cluster): number => {
@@ -91,7 +125,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     let nameTotal = 0;
     let nameShared = 0;
     for (const [n] of doc.names) {
-      const w = nameIdf(n);
+      const w = idf(`n:${n}`);
       nameTotal += w;
       if (c.names.has(n)) nameShared += w;
     }
@@ -111,8 +145,8 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     return days <= params.graceDays ? 1 : Math.exp(-(days - params.graceDays) / params.decayDays);
   };
 
-  const join = (c: Cluster, doc: ClusterDoc, vec: Map<string, number>) => {
-    c.members.push(doc.id);
+  const join = (c: Cluster, doc: ClusterDoc, vec: Map<string, number>): string[] => {
+    c.size++;
     for (const [t, w] of vec) c.vector.set(t, (c.vector.get(t) ?? 0) + w);
     if (c.vector.size > CLUSTER_TERMS * 1.5) {
       c.vector = new Map([...c.vector].sort((a, b) => b[1] - a[1]).slice(0, CLUSTER_TERMS));
@@ -123,36 +157,34 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     for (const [n, k] of doc.names) c.names.set(n, (c.names.get(n) ?? 0) + k);
     for (const n of doc.numbers) c.numbers.set(n, (c.numbers.get(n) ?? 0) + 1);
     if (doc.time !== null) c.times.push(doc.time);
-    for (const [t] of [...c.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS)) indexKey(`t:${t}`, c.id);
-    for (const n of doc.names.keys()) indexKey(`n:${n}`, c.id);
+    return [
+      ...[...c.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS).map(([t]) => `t:${t}`),
+      ...[...doc.names.keys()].map((n) => `n:${n}`),
+    ];
   };
 
   return {
     add(doc) {
-      docs++;
-      for (const t of doc.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-      for (const n of doc.names.keys()) nameDf.set(n, (nameDf.get(n) ?? 0) + 1);
+      state.addDocument([...[...doc.terms.keys()].map((t) => `t:${t}`), ...[...doc.names.keys()].map((n) => `n:${n}`)]);
       const vec = weigh(doc.terms);
-      const keys = [...vec].sort((a, b) => b[1] - a[1]).slice(0, LOOKUP_TERMS).map(([t]) => `t:${t}`);
-      const candidates = new Set<string>();
-      for (const k of [...keys, ...[...doc.names.keys()].map((n) => `n:${n}`)]) for (const id of index.get(k) ?? []) candidates.add(id);
+      const keys = [
+        ...[...vec].sort((a, b) => b[1] - a[1]).slice(0, LOOKUP_TERMS).map(([t]) => `t:${t}`),
+        ...[...doc.names.keys()].map((n) => `n:${n}`),
+      ];
       let best: Cluster | null = null;
       let bestScore = params.threshold;
       // Candidates in creation order, so ties go to the older cluster and results are deterministic.
-      for (const c of [...candidates].map((id) => clusters.get(id)!).sort((a, b) => a.order - b.order)) {
+      for (const c of state.candidates(keys).sort((a, b) => a.order - b.order)) {
         const s = similarity(doc, vec, c);
         if (s > bestScore || (s === bestScore && best === null)) {
           best = c;
           bestScore = s;
         }
       }
-      if (!best) {
-        best = { id: newId(doc.id), order: clusters.size, members: [], vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [] };
-        clusters.set(best.id, best);
-      }
-      join(best, doc, vec);
-      return best.id;
+      const created = !best;
+      const cluster: Cluster = best ?? { id: newId(doc.id), order: state.clusterCount(), size: 0, vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [] };
+      state.save(cluster, join(cluster, doc, vec));
+      return { id: cluster.id, created, cluster };
     },
-    clusters: () => [...clusters.values()].map((c) => ({ id: c.id, members: [...c.members] })),
   };
 }

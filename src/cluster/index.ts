@@ -8,7 +8,7 @@ import type { Article, Story, Storyline } from '../records.ts';
 
 export type { Story, Storyline };
 import { articleFeatures, type ArticleFeatures } from './features.ts';
-import { createClusterer, type ClusterDoc, type ClusterParams } from './clusterer.ts';
+import { createClusterer, memoryState, type ClusterDoc, type ClusterParams } from './clusterer.ts';
 import { latestMentionedDate } from './mentioned-dates.ts';
 
 /**
@@ -36,27 +36,26 @@ export function groupArticles(articles: Article[]): { stories: Story[]; storylin
 
   // Stories: near-duplicates follow their original; everything else is clustered.
   const storyOf = new Map<string, string>();
-  const stories = createClusterer(STORY_PARAMS, (first) => `s${first.slice(0, 12)}`);
+  const members = new Map<string, string[]>();
+  const stories = createClusterer(STORY_PARAMS, storyIdFor, memoryState());
   for (const a of ordered) {
-    if (a.duplicateOf && storyOf.has(a.duplicateOf)) continue;
-    storyOf.set(a.id, stories.add({ id: a.id, ...features.get(a.id)! }));
-  }
-  const members = new Map(stories.clusters().map((c) => [c.id, [...c.members]]));
-  for (const a of ordered) {
-    if (storyOf.has(a.id)) continue;
-    const story = storyOf.get(a.duplicateOf!)!;
+    const story = a.duplicateOf && storyOf.has(a.duplicateOf) ? storyOf.get(a.duplicateOf)! : stories.add({ id: a.id, ...features.get(a.id)! }).id;
     storyOf.set(a.id, story);
-    members.get(story)!.push(a.id);
+    members.set(story, [...(members.get(story) ?? []), a.id]);
   }
 
   // Storylines: each story, as the sum of its articles, clustered at the second level.
-  const storylines = createClusterer(STORYLINE_PARAMS, (first) => `l${first.slice(1, 13)}`);
+  const lineState = memoryState();
+  const storylines = createClusterer(STORYLINE_PARAMS, storylineIdFor, lineState);
+  const storiesOfLine = new Map<string, string[]>();
   const lineOf = new Map<string, string>();
   // An inferred time is a lower bound: enough to tell two events apart, too weak to part a storyline,
   // so storylines are placed in time by stated publication dates only.
   for (const [storyId, ids] of members) {
     const stated = ids.map((id) => ({ ...features.get(id)!, time: byId.get(id)!.publishedAt === null ? null : features.get(id)!.time }));
-    lineOf.set(storyId, storylines.add(storyDoc(storyId, stated)));
+    const line = storylines.add(storyDoc(storyId, stated)).id;
+    lineOf.set(storyId, line);
+    storiesOfLine.set(line, [...(storiesOfLine.get(line) ?? []), storyId]);
   }
 
   const storyList: Story[] = [...members].map(([id, ids]) => {
@@ -71,16 +70,20 @@ export function groupArticles(articles: Article[]): { stories: Story[]; storylin
     };
   });
   const storyById = new Map(storyList.map((s) => [s.id, s]));
-  const lineList: Storyline[] = storylines.clusters().map((c) => ({
+  const lineList: Storyline[] = lineState.all().map((c) => ({
     id: c.id,
-    storyIds: c.members,
+    storyIds: storiesOfLine.get(c.id)!,
     // A storyline is named after its largest story.
-    title: [...c.members].map((id) => storyById.get(id)!).sort((a, b) => b.articleIds.length - a.articleIds.length)[0]?.headline ?? null,
+    title: storiesOfLine.get(c.id)!.map((id) => storyById.get(id)!).sort((a, b) => b.articleIds.length - a.articleIds.length)[0]?.headline ?? null,
   }));
   return { stories: storyList, storylines: lineList };
 }
 
-function storyDoc(id: string, feats: ArticleFeatures[]): ClusterDoc {
+/** Ids come from the first member, so they are stable while that member stays first. */
+export const storyIdFor = (firstArticle: string) => `s${firstArticle.slice(0, 12)}`;
+export const storylineIdFor = (firstStory: string) => `l${firstStory.slice(1, 13)}`;
+
+export function storyDoc(id: string, feats: ArticleFeatures[]): ClusterDoc {
   const terms = new Map<string, number>();
   const names = new Map<string, number>();
   const numbers = new Set<string>();
