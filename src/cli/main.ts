@@ -8,7 +8,6 @@ import { openStore } from '../store/index.ts';
 import { ingestPaths } from '../ingest/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
-import { groupArticles } from '../cluster/index.ts';
 import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
 
 const USAGE = `Usage:
@@ -129,9 +128,8 @@ function run(argv: string[], io: Io): number {
       if (rest.length) throw new UsageError(`recluster takes no arguments, got ${rest.join(' ')}`);
       const store = openStore(dbFile);
       try {
-        const { stories, storylines } = groupArticles(store.listArticles());
-        store.replaceStories(stories, storylines);
-        io.err(`stories ${stories.length}, storylines ${storylines.length}\n`);
+        store.recluster();
+        io.err(`stories ${store.listStories().length}, storylines ${store.listStorylines().length}\n`);
         return 0;
       } finally {
         store.close();
@@ -179,11 +177,10 @@ function run(argv: string[], io: Io): number {
       const store = openStore(':memory:');
       try {
         ingestPaths(store, paths, { onRejection: (r) => io.err(`rejected ${r.path}: ${r.reason}\n`) });
-        const articles = store.listArticles();
-        const { stories } = groupArticles(articles);
-        const refOf = new Map(articles.map((a) => [a.id, a.ref]));
+        // Scored on the rebuild, so the figure does not depend on the order the files were read in.
+        store.recluster();
         const predicted = new Map<string, string>();
-        for (const s of stories) for (const id of s.articleIds) predicted.set(refOf.get(id)!, level === 'story' ? s.id : s.storylineId);
+        for (const s of store.listStories()) for (const ref of s.articleRefs) predicted.set(ref, level === 'story' ? s.id : s.storylineId);
         const matched = matchGold(gold, [...predicted.keys()]);
         const scores = scoreClustering(predicted, matched);
         const pct = (x: number) => x.toFixed(4);

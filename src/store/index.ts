@@ -4,7 +4,10 @@
  * leaves whole files or nothing, and a re-run completes what was missing.
  */
 import Database from 'better-sqlite3';
-import type { Article, Story, Storyline } from '../records.ts';
+import type { Article, Story } from '../records.ts';
+import { createAssigner, headlineScore } from '../cluster/assign.ts';
+import { publicationOrder } from '../cluster/order.ts';
+import { storeClusterState } from './cluster-state.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { bandKeys, type Candidate } from '../dedup/index.ts';
 
@@ -45,8 +48,20 @@ export function openStore(file: string) {
     maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck(),
     setIndexedSeq: db.prepare("UPDATE store_meta SET value = ? WHERE key = 'indexed_seq'"),
     candidatesByIds: db.prepare('SELECT id, duplicate_of, minhash AS signature FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq'),
+    storyOfArticle: db.prepare('SELECT story_id FROM story_members WHERE article_id = ?').pluck(),
+    insertLine: db.prepare('INSERT INTO storylines (id) VALUES (?)'),
+    insertStory: db.prepare(`INSERT INTO stories (id, storyline_id, headline, headline_score, first_published, last_published)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    storyRow: db.prepare('SELECT headline FROM stories WHERE id = ?'),
+    updateStory: db.prepare(`UPDATE stories SET
+        first_published = CASE WHEN @date IS NOT NULL AND (first_published IS NULL OR @date < first_published) THEN @date ELSE first_published END,
+        last_published = CASE WHEN @date IS NOT NULL AND (last_published IS NULL OR @date > last_published) THEN @date ELSE last_published END,
+        headline = COALESCE(@headline, headline)
+      WHERE id = @id`),
+    insertMember: db.prepare('INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)'),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
+  let assigner: ReturnType<typeof createAssigner> | null = null;
   // Articles committed since the last sync, not yet in minhash_bands: their band keys → candidates.
   let pending = new Map<number, Candidate[]>();
   let staged: { bands: number[]; candidate: Candidate }[] = [];
@@ -98,29 +113,54 @@ export function openStore(file: string) {
     syncIndexes,
     /** Full-text search over title and text (FTS5 query syntax), best match first. */
     search: (query: string, limit = 20) => (stmts.search.all(query, limit) as Row[]).map((r) => toArticle(r)!),
-    /** Replace every story and storyline with a new grouping, in one transaction. */
-    replaceStories(stories: Story[], storylines: Storyline[]) {
+    /** Where articles go as they arrive: one assigner per open store, its state in the store. */
+    assigner() {
+      assigner ??= createAssigner(storeClusterState(db, 'story'), storeClusterState(db, 'storyline'));
+      return assigner;
+    },
+    /** Assign a stored article to a story (call inside the transaction that stored it). */
+    assignStory(article: Article) {
+      const original = article.duplicateOf ? (stmts.storyOfArticle.get(article.duplicateOf) as string | undefined) ?? null : null;
+      const a = this.assigner().assign(article, original);
+      const date = article.publishedAt;
+      if (a.newStory) {
+        if (a.newStory.storylineCreated) stmts.insertLine.run(a.newStory.storylineId);
+        stmts.insertStory.run(a.storyId, a.newStory.storylineId, a.headline?.text ?? null, a.headline?.score ?? null, date, date);
+      } else {
+        const row = stmts.storyRow.get(a.storyId) as { headline: string | null } | undefined;
+        const current = row?.headline ? headlineScore(row.headline, article.lang, { vector: a.storyVector }) : -1;
+        const better = a.headline && a.headline.score > current ? a.headline : null;
+        stmts.updateStory.run({ date, headline: better?.text ?? null, id: a.storyId });
+      }
+      stmts.insertMember.run(article.id, a.storyId);
+    },
+    /** Forget every story and storyline and assign all articles again, in publication order. */
+    recluster() {
       db.transaction(() => {
-        const previous = new Map((db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[]).map((r) => [r.article_id, r.story_id]));
-        db.exec('DELETE FROM story_members; DELETE FROM stories; DELETE FROM storylines;');
-        const line = db.prepare('INSERT INTO storylines (id, title) VALUES (?, ?)');
-        const story = db.prepare('INSERT INTO stories (id, storyline_id, headline, first_published, last_published, position) VALUES (?, ?, ?, ?, ?, ?)');
-        const member = db.prepare('INSERT INTO story_members (article_id, story_id) VALUES (?, ?)');
+        const before = db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[];
+        db.exec(`DELETE FROM story_members; DELETE FROM stories; DELETE FROM storylines; DELETE FROM cluster_df;
+          DELETE FROM cluster_state; DELETE FROM cluster_index; UPDATE store_meta SET value = 0 WHERE key LIKE 'docs:%';`);
+        assigner = null;
+        const all = (stmts.all.all() as Row[]).map((r) => toArticle(r)!);
+        for (const article of publicationOrder(all)) this.assignStory(article);
+        // A story id that the rebuild no longer has keeps pointing at the story holding most of its articles.
+        const now = new Map((db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[]).map((r) => [r.article_id, r.story_id]));
+        const exists = db.prepare('SELECT 1 FROM stories WHERE id = ?').pluck();
+        const votes = new Map<string, Map<string, number>>();
+        for (const { article_id, story_id } of before) {
+          const to = now.get(article_id);
+          if (!to || to === story_id || exists.get(story_id)) continue;
+          const v = votes.get(story_id) ?? new Map<string, number>();
+          v.set(to, (v.get(to) ?? 0) + 1);
+          votes.set(story_id, v);
+        }
         const alias = db.prepare('INSERT OR REPLACE INTO story_aliases (old_id, story_id) VALUES (?, ?)');
-        for (const l of storylines) line.run(l.id, l.title);
-        stories.forEach((s, i) => {
-          story.run(s.id, s.storylineId, s.headline, s.firstPublished, s.lastPublished, i);
-          for (const a of s.articleIds) {
-            member.run(a, s.id);
-            // An id that no longer exists keeps pointing at the story that took its articles.
-            const old = previous.get(a);
-            if (old && old !== s.id && !stories.some((x) => x.id === old)) alias.run(old, s.id);
-          }
-        });
+        for (const [old, v] of votes) alias.run(old, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
       })();
+      assigner = null;
     },
     listStories(): (Story & { articleRefs: string[]; outlets: string[] })[] {
-      const rows = db.prepare('SELECT id, storyline_id, headline, first_published, last_published FROM stories ORDER BY position').all() as {
+      const rows = db.prepare('SELECT id, storyline_id, headline, first_published, last_published FROM stories ORDER BY first_published IS NULL, first_published, id').all() as {
         id: string; storyline_id: string; headline: string | null; first_published: string | null; last_published: string | null;
       }[];
       const members = db.prepare('SELECT a.id, a.ref, a.outlet FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.published_at IS NULL, a.published_at, a.seq');
@@ -133,8 +173,11 @@ export function openStore(file: string) {
         };
       });
     },
+    /** Storylines, each titled after its largest story. */
     listStorylines(): { id: string; title: string | null }[] {
-      return db.prepare('SELECT id, title FROM storylines ORDER BY id').all() as { id: string; title: string | null }[];
+      return db.prepare(`SELECT l.id, (SELECT s.headline FROM stories s WHERE s.storyline_id = l.id
+          ORDER BY (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id) DESC, s.id LIMIT 1) AS title
+        FROM storylines l ORDER BY l.id`).all() as { id: string; title: string | null }[];
     },
     /** A story id, or an id it was merged from, to the story that holds it now. */
     resolveStoryId(id: string): string | null {

@@ -50,16 +50,15 @@ export const MIGRATIONS: string[] = [
   // 2: stories and storylines, rebuilt by the cluster stage; merged story ids stay resolvable.
   `
   CREATE TABLE storylines (
-    id    TEXT PRIMARY KEY,
-    title TEXT
+    id TEXT PRIMARY KEY
   ) WITHOUT ROWID;
   CREATE TABLE stories (
     id              TEXT PRIMARY KEY,
     storyline_id    TEXT NOT NULL REFERENCES storylines(id),
     headline        TEXT,
+    headline_score  REAL,
     first_published TEXT,
-    last_published  TEXT,
-    position        INTEGER NOT NULL
+    last_published  TEXT
   ) WITHOUT ROWID;
   CREATE INDEX stories_storyline ON stories(storyline_id);
   CREATE TABLE story_members (
@@ -71,5 +70,28 @@ export const MIGRATIONS: string[] = [
     old_id   TEXT PRIMARY KEY,
     story_id TEXT NOT NULL
   ) WITHOUT ROWID;
+  -- The streaming clusterer's state, per level ('story', 'storyline'): document frequencies of
+  -- term and name keys, a summary of each cluster, and the index from keys to clusters.
+  CREATE TABLE cluster_df (
+    level TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    df    INTEGER NOT NULL,
+    PRIMARY KEY (level, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE cluster_state (
+    level TEXT NOT NULL,
+    id    TEXT NOT NULL,
+    ord   INTEGER NOT NULL,
+    data  TEXT NOT NULL,
+    PRIMARY KEY (level, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE cluster_index (
+    level TEXT NOT NULL,
+    key   TEXT NOT NULL,
+    ord   INTEGER NOT NULL,
+    id    TEXT NOT NULL,
+    PRIMARY KEY (level, key, ord, id)
+  ) WITHOUT ROWID;
+  INSERT INTO store_meta (key, value) VALUES ('docs:story', 0), ('docs:storyline', 0);
   `,
 ];

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../../src/store/index.ts';
 import { ingestPaths } from '../../src/ingest/index.ts';
-import { groupArticles } from '../../src/cluster/index.ts';
 import { REPO, SHARED } from '../cli/run-cli.ts';
+import type { Article } from '../../src/records.ts';
 
 const load = (paths: string[]) => {
   const store = openStore(':memory:');
@@ -12,6 +12,20 @@ const load = (paths: string[]) => {
   store.close();
   return articles;
 };
+
+/** Group articles the way `recluster` does, in a fresh store fed in the given order. */
+function groupArticles(articles: Article[]) {
+  const store = openStore(':memory:');
+  // Originals go in before their copies (the store's foreign key); otherwise the given order.
+  const ordered = [...articles.filter((a) => !a.duplicateOf), ...articles.filter((a) => a.duplicateOf)];
+  store.transaction(() => {
+    for (const a of ordered) store.insertArticle(a, new Uint32Array(64), []);
+  });
+  store.recluster();
+  const stories = store.listStories();
+  store.close();
+  return { stories };
+}
 
 const canonical = (stories: { articleIds: string[] }[]) => stories.map((s) => [...s.articleIds].sort().join(',')).sort();
 
