@@ -78,8 +78,7 @@ function run(argv: string[], io: Io): number {
       if (rest.length === 0) throw new UsageError('ingest needs at least one path (a file, a folder or -)');
       const maxMb = values['max-size'] === undefined ? 20 : Number(values['max-size']);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size must be a positive number of MB, got ${values['max-size']}`);
-      const store = openStore(dbFile);
-      try {
+      return withStore(dbFile, (store) => {
         const progress = makeProgress(io);
         const counts = ingestPaths(store, rest, {
           maxBytes: Math.round(maxMb * 1024 * 1024),
@@ -92,26 +91,20 @@ function run(argv: string[], io: Io): number {
         progress.clear();
         io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
         return counts.rejected > 0 ? 1 : 0;
-      } finally {
-        store.close();
-      }
+      });
     }
     case 'articles': {
       if (rest.length) throw new UsageError(`articles takes no arguments, got ${rest.join(' ')}`);
-      const store = openStore(dbFile);
-      try {
+      return withStore(dbFile, (store) => {
         const articles = store.listArticles();
         if (values.json) io.out(`${JSON.stringify(articles.map(presentArticle), null, 2)}\n`);
         else for (const a of articles) io.out(`${articleLine(a)}\n`);
         return 0;
-      } finally {
-        store.close();
-      }
+      });
     }
     case 'show': {
       if (rest.length !== 1) throw new UsageError('show needs one article id or ref');
-      const store = openStore(dbFile);
-      try {
+      return withStore(dbFile, (store) => {
         const key = rest[0]!;
         const article = store.getArticle(key) ?? store.articlesByRef(key)[0] ?? null;
         if (!article) {
@@ -120,25 +113,19 @@ function run(argv: string[], io: Io): number {
         }
         io.out(values.json ? `${JSON.stringify(presentArticle(article), null, 2)}\n` : renderArticle(article));
         return 0;
-      } finally {
-        store.close();
-      }
+      });
     }
     case 'recluster': {
       if (rest.length) throw new UsageError(`recluster takes no arguments, got ${rest.join(' ')}`);
-      const store = openStore(dbFile);
-      try {
+      return withStore(dbFile, (store) => {
         store.recluster();
         io.err(`stories ${store.listStories().length}, storylines ${store.listStorylines().length}\n`);
         return 0;
-      } finally {
-        store.close();
-      }
+      });
     }
     case 'stories': {
       if (rest.length) throw new UsageError(`stories takes no arguments, got ${rest.join(' ')}`);
-      const store = openStore(dbFile);
-      try {
+      return withStore(dbFile, (store) => {
         const stories = store.listStories().filter((s) => !values.storyline || s.storylineId === values.storyline);
         const shown = stories.map((s) => ({
           id: s.id, headline: s.headline, storylineId: s.storylineId, articleRefs: s.articleRefs, outlets: s.outlets,
@@ -147,14 +134,11 @@ function run(argv: string[], io: Io): number {
         if (values.json) io.out(`${JSON.stringify(shown, null, 2)}\n`);
         else for (const s of shown) io.out(`${s.id}  ${String(s.articleRefs.length).padStart(3)} articles  ${(s.firstPublished ?? '—').slice(0, 10)}  ${s.headline ?? '(no headline)'}\n`);
         return 0;
-      } finally {
-        store.close();
-      }
+      });
     }
     case 'storylines': {
       if (rest.length) throw new UsageError(`storylines takes no arguments, got ${rest.join(' ')}`);
-      const store = openStore(dbFile);
-      try {
+      return withStore(dbFile, (store) => {
         const stories = store.listStories();
         const lines = store.listStorylines().map((l) => {
           const own = stories.filter((s) => s.storylineId === l.id);
@@ -163,9 +147,7 @@ function run(argv: string[], io: Io): number {
         if (values.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
         else for (const l of lines) io.out(`${l.id}  ${String(l.storyIds.length).padStart(3)} stories ${String(l.articleRefs.length).padStart(4)} articles  ${l.title ?? ''}\n`);
         return 0;
-      } finally {
-        store.close();
-      }
+      });
     }
     case 'eval': {
       const [what, ...paths] = rest;
@@ -174,8 +156,7 @@ function run(argv: string[], io: Io): number {
       const level = values.level ?? 'story';
       if (level !== 'story' && level !== 'storyline') throw new UsageError(`--level is story or storyline, got ${level}`);
       const gold = parseGold(readFileSync(values.gold, 'utf8'));
-      const store = openStore(':memory:');
-      try {
+      return withStore(':memory:', (store) => {
         ingestPaths(store, paths, { onRejection: (r) => io.err(`rejected ${r.path}: ${r.reason}\n`) });
         // Scored on the rebuild, so the figure does not depend on the order the files were read in.
         store.recluster();
@@ -192,12 +173,20 @@ function run(argv: string[], io: Io): number {
         );
         if (values.explain) io.out(explainMisplaced(predicted, matched));
         return 0;
-      } finally {
-        store.close();
-      }
+      });
     }
     default:
       throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+/** Open the store, run fn, close the store whatever happens. */
+function withStore<T>(file: string, fn: (store: ReturnType<typeof openStore>) => T): T {
+  const store = openStore(file);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
   }
 }
 
