@@ -73,6 +73,9 @@ const SEPARATORS = /^[\s|/,;:–—•·-]+/;
 const TIME = /^\s*(?:,|at|um|à|às|a las|om|alle)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr|h)?\b/i;
 const DATE_DEBRIS = /^(?:[\s|/,;:.–—-]|\d{1,4}|[ap]\.?m\.?|(?:mon|tue|wed|thu|fri|sat|sun)\w*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|at|on|by|et|gmt|utc|[ecmp][sd]t|bst|cet|ist)+$/i;
 
+/** The stamp lead words wherever they stand ("…6:55 AM;Posted Nov 19"), compiled once. */
+const STAMP_WORDS_ANYWHERE = new RegExp(PATTERNS.stampLead.source.replace('^\\s*', '\\b'), 'gi');
+
 /** The first result with a written year that only date debris (weekday, time, separators) precedes. */
 function firstYearCertain(text: string): chrono.ParsedResult | null {
   const parsers = OTHER_LOCALE_DATE.test(text) ? [chrono.en, ...OTHER_PARSERS] : [chrono.en];
@@ -101,7 +104,7 @@ export function readDateStamp(line: string): DateStamp | null {
   const r = DATE_SHAPE.test(after) || OTHER_LOCALE_DATE.test(after) ? firstYearCertain(after) : null;
   if (!r) {
     // "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM": a stamp, but it states no year to read.
-    const debris = after.replace(new RegExp(PATTERNS.stampLead.source.replace('^\\s*', '\\b'), 'gi'), ' ');
+    const debris = after.replace(STAMP_WORDS_ANYWHERE, ' ');
     return lead && words <= YEARLESS_STAMP_MAX_WORDS && DATE_DEBRIS.test(debris.trim()) ? { date: null, rest: '' } : null;
   }
   let rest = after.slice(r.index + r.text.length).replace(SEPARATORS, ' ');

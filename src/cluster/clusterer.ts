@@ -139,8 +139,8 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
 
   const timeFactor = (t: number | null, times: number[]): number => {
     if (t === null || times.length === 0) return 1;
-    const sorted = [...times].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
+    // `times` is kept sorted as members join, so the median is read, not sorted for every candidate.
+    const median = times[Math.floor(times.length / 2)]!;
     const days = Math.abs(t - median) / 86_400_000;
     return days <= params.graceDays ? 1 : Math.exp(-(days - params.graceDays) / params.decayDays);
   };
@@ -156,7 +156,10 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     c.norm = Math.sqrt(sq);
     for (const [n, k] of doc.names) c.names.set(n, (c.names.get(n) ?? 0) + k);
     for (const n of doc.numbers) c.numbers.set(n, (c.numbers.get(n) ?? 0) + 1);
-    if (doc.time !== null) c.times.push(doc.time);
+    if (doc.time !== null) {
+      const at = c.times.findIndex((t) => t > doc.time!);
+      c.times.splice(at < 0 ? c.times.length : at, 0, doc.time);
+    }
     return [
       ...[...c.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS).map(([t]) => `t:${t}`),
       ...[...doc.names.keys()].map((n) => `n:${n}`),
