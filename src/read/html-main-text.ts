@@ -18,6 +18,10 @@ const MAYBE = /and|article|body|column|content|main|mathjax|shadow|story|post-te
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|paragraph|prose/i;
 const NEGATIVE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|byline|author|dateline|newsletter|subscribe/i;
 const PARAGRAPH_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'li', 'h2', 'h3', 'h4']);
+/** Inline elements that can continue a run of loose text (custom elements may hold blocks). */
+const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr']);
+/** Containers whose loose text (outside any block child) can be a paragraph. */
+const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'td']);
 const BLOCK_CHILDREN = new Set(['p', 'div', 'section', 'article', 'table', 'ul', 'ol', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dl', 'figure', 'header', 'footer', 'main', 'form']);
 
 /** A paragraph shorter than this does not vote for its ancestors. */
@@ -56,6 +60,8 @@ interface TextSize {
   linkChars: number;
 }
 let sizes = new WeakMap<Element, TextSize>();
+/** Divs and sections with no block inside: paragraphs in all but name (Readability turns them into <p>). */
+let textBlocks = new WeakSet<Element>();
 
 function sizeOf(node: AnyNode, inLink = false): TextSize {
   if (node.type === 'text') {
@@ -105,18 +111,36 @@ function isHidden(el: Element): boolean {
   return 'hidden' in a || a['aria-hidden'] === 'true' || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '');
 }
 
+/**
+ * Children lists replaced while pruning, oldest first. Undoing them gives back the parsed page, so a
+ * second pass with other settings costs a walk instead of a second parse.
+ */
+export type TreeEdits = [Element | HpDocument, AnyNode[]][];
+
+export function undoEdits(edits: TreeEdits): void {
+  for (let i = edits.length - 1; i >= 0; i--) edits[i]![0].children = edits[i]![1];
+  edits.length = 0;
+}
+
+function keepChildren(node: Element | HpDocument, keep: (c: AnyNode) => boolean, edits: TreeEdits): void {
+  const kept = node.children.filter(keep);
+  if (kept.length === node.children.length) return;
+  edits.push([node, node.children]);
+  node.children = kept;
+}
+
 /** Drop what is never content, top-down, the way Readability's first pass does. */
-function prune(node: Element | HpDocument, stripUnlikely: boolean): void {
-  node.children = node.children.filter((c) => {
+function prune(node: Element | HpDocument, stripUnlikely: boolean, edits: TreeEdits): void {
+  keepChildren(node, (c) => {
     if (c.type === 'comment' || c.type === 'directive' || c.type === 'script' || c.type === 'style') return false;
     if (!isElement(c)) return true;
     if (REMOVE.has(c.name) || isHidden(c)) return false;
     const match = `${c.attribs.class ?? ''} ${c.attribs.id ?? ''} ${c.attribs.role ?? ''}`;
     if (stripUnlikely && c.name !== 'body' && c.name !== 'article' && c.name !== 'main' && c.name !== 'html' && UNLIKELY.test(match) && !MAYBE.test(match)) return false;
     if (stripUnlikely && /^(?:menu|menubar|complementary|navigation|alert|alertdialog|dialog)$/.test(c.attribs.role ?? '')) return false;
-    prune(c, stripUnlikely);
+    prune(c, stripUnlikely, edits);
     return true;
-  });
+  }, edits);
 }
 
 function baseScore(el: Element): number {
@@ -133,24 +157,54 @@ function hasBlockChild(el: Element): boolean {
   return el.children.some((c) => isElement(c) && BLOCK_CHILDREN.has(c.name));
 }
 
-/**
- * The element or elements holding the article's text, in document order; null when none stands out.
- * `stripUnlikely` drops containers named like sidebars first; class names mislead often enough
- * ("pageRow" reads as "pager") that a thin result is retried without it, as Readability does.
- */
-export function findMainContent(doc: HpDocument, stripUnlikely = true): Element[] | null {
-  prune(doc, stripUnlikely);
+/** How strict a pass is. The first pass is strict; a thin result is retried leniently. */
+export interface ScoringPass {
+  /** Drop containers named like sidebars first. Class names mislead often enough ("pageRow" reads as "pager") to retry without it, as Readability does. */
+  stripUnlikely: boolean;
+  /**
+   * Count text written straight into a container between its blocks as a paragraph of that container
+   * (Readability wraps such runs in a <p>). Found on pages that hold the article in one bare text node;
+   * on well-marked pages the same runs are captions and notices that pull the choice up to a too-wide
+   * container, so only the lenient pass counts them.
+   */
+  looseText: boolean;
+}
+
+export const STRICT_PASS: ScoringPass = { stripUnlikely: true, looseText: false };
+export const LENIENT_PASS: ScoringPass = { stripUnlikely: false, looseText: true };
+
+/** The element or elements holding the article's text, in document order; null when none stands out. */
+export function findMainContent(doc: HpDocument, pass: ScoringPass = STRICT_PASS, edits: TreeEdits = []): Element[] | null {
+  prune(doc, pass.stripUnlikely, edits);
   sizes = new WeakMap();
+  textBlocks = new WeakSet();
   const scores = new Map<Element, number>();
-  const paragraphs: Element[] = [];
+  // A paragraph is an element and the container its score goes to first (its parent).
+  const paragraphs: { text: string; parent: AnyNode | null }[] = [];
   const collect = (node: AnyNode) => {
     if (!isElement(node)) return;
-    if (PARAGRAPH_TAGS.has(node.name) || ((node.name === 'div' || node.name === 'section') && !hasBlockChild(node))) paragraphs.push(node);
+    if (PARAGRAPH_TAGS.has(node.name)) paragraphs.push({ text: textOf(node), parent: node.parent });
+    else if ((node.name === 'div' || node.name === 'section') && !hasBlockChild(node)) {
+      paragraphs.push({ text: textOf(node), parent: node.parent });
+      textBlocks.add(node);
+    } else if (pass.looseText && CONTAINERS.has(node.name)) {
+      // Text written straight into a container between its blocks is a paragraph of that container
+      // (Readability wraps such runs in a <p>): pages that put the article in one bare text node.
+      let run = '';
+      for (const c of node.children) {
+        if (c.type === 'text' || (isElement(c) && PHRASING.has(c.name))) run += textOf(c);
+        else if (isElement(c)) {
+          if (run) paragraphs.push({ text: run, parent: node });
+          run = '';
+        }
+      }
+      if (run) paragraphs.push({ text: run, parent: node });
+    }
     for (const c of node.children) collect(c);
   };
   for (const c of doc.children) collect(c);
   for (const p of paragraphs) {
-    const text = textOf(p).replace(/\s+/g, ' ').trim();
+    const text = p.text.replace(/\s+/g, ' ').trim();
     if (text.length < MIN_PARAGRAPH_CHARS) continue;
     const score = 1 + (text.match(/[,，、]/g)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
     let ancestor = p.parent;
@@ -211,7 +265,7 @@ export function findMainContent(doc: HpDocument, stripUnlikely = true): Element[
       if ((text.length > 80 && density < 0.25) || (text.length > 0 && text.length <= 80 && density === 0 && /[.!?]["”’]?$/.test(text))) chosen.push(sib);
     }
   }
-  for (const el of chosen) cleanConditionally(el, scores);
+  for (const el of chosen) cleanConditionally(el, scores, edits);
   return chosen;
 }
 
@@ -226,13 +280,13 @@ const CONDITIONAL = new Set(['div', 'section', 'ul', 'ol', 'table', 'form', 'hea
  * Inside the chosen article, drop blocks that do not read like it (Readability's "clean
  * conditionally"): negative class names, mostly links, more list items or images than text.
  */
-function cleanConditionally(root: Element, scores: Map<Element, number>): void {
-  root.children = root.children.filter((c) => {
+function cleanConditionally(root: Element, scores: Map<Element, number>, edits: TreeEdits): void {
+  keepChildren(root, (c) => {
     if (!isElement(c)) return true;
     if (CONDITIONAL.has(c.name) && shouldDrop(c, scores)) return false;
-    cleanConditionally(c, scores);
+    cleanConditionally(c, scores, edits);
     return true;
-  });
+  }, edits);
 }
 
 function shouldDrop(el: Element, scores: Map<Element, number>): boolean {
@@ -243,7 +297,7 @@ function shouldDrop(el: Element, scores: Map<Element, number>): boolean {
   const commas = text.match(/[,，、]/g)?.length ?? 0;
   if (commas >= 10) return false;
   const density = linkDensity(el);
-  const p = countTags(el, 'p');
+  const p = countParagraphs(el);
   const li = countTags(el, 'li') - 100;
   const img = countTags(el, 'img');
   const isList = el.name === 'ul' || el.name === 'ol';
@@ -252,6 +306,17 @@ function shouldDrop(el: Element, scores: Map<Element, number>): boolean {
   if (weight < 25 && density > 0.2 && text.length < 500) return true;
   if (weight >= 25 && density > 0.5) return true;
   return false;
+}
+
+/** <p> elements and text blocks holding text, as Readability counts them after turning such divs into <p>. */
+function countParagraphs(el: Element): number {
+  let n = 0;
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'p' || (textBlocks.has(c) && sizeOf(c).chars > 0)) n++;
+    else n += countParagraphs(c);
+  }
+  return n;
 }
 
 function hasDescendant(el: Element, name: string): boolean {

@@ -15,7 +15,7 @@ import type { AnyNode, Document as HpDocument, Element as HpElement } from 'domh
 import type { StatedMeta } from '../records.ts';
 import { pickArticleBody } from './html-body.ts';
 import { blocksToParagraphs, renderParagraphs } from './html-blocks.ts';
-import { findMainContent, htmlparser2Tree, parseHtml, textOf } from './html-main-text.ts';
+import { findMainContent, htmlparser2Tree, LENIENT_PASS, parseHtml, STRICT_PASS, textOf, undoEdits, type ScoringPass, type TreeEdits } from './html-main-text.ts';
 
 export interface HtmlExtraction {
   text: string;
@@ -30,13 +30,15 @@ export function extractHtml(html: string): HtmlExtraction {
   const facts = collectPageFacts(doc);
   const meta = readHtmlMeta(facts);
   const jsonLdBody = str(readJsonLdArticle(facts.jsonLd)?.articleBody) ?? '';
-  const mainText = (stripUnlikely: boolean, tree: HpDocument) => {
-    const main = findMainContent(tree, stripUnlikely);
+  const edits: TreeEdits = [];
+  const mainText = (pass: ScoringPass) => {
+    const main = findMainContent(doc, pass, edits);
     return main ? renderParagraphs<AnyNode>(main, htmlparser2Tree) : '';
   };
-  let text = mainText(true, doc);
+  let text = mainText(STRICT_PASS);
   if (text.length < SCORING_MIN_CHARS) {
-    const retry = mainText(false, parseHtml(source));
+    undoEdits(edits);
+    const retry = mainText(LENIENT_PASS);
     if (retry.length > text.length) text = retry;
   }
   // A page where scoring finds no article (a short brief, odd markup) gets Readability's full pass.
