@@ -7,6 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { eventStream } from './event-corpus.ts';
+import type { Article } from '../src/records.ts';
 import { openStore } from '../src/store/index.ts';
 import { ingestBytes, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
 import { decodeText } from '../src/read/decode.ts';
@@ -60,6 +63,9 @@ interface RunResult {
   line: string;
 }
 
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' } } });
+if (args.only && args.only !== 'ingest' && args.only !== 'clustering') throw new Error('--only takes ingest or clustering');
+
 function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], unit: string, round: number): RunResult {
   const file = join(work, `${label}-${round}.db`);
   const store = openStore(file);
@@ -73,14 +79,21 @@ function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], u
     if ((i + 1) % INDEX_BATCH_FILES === 0) store.syncIndexes();
     latencies.push(performance.now() - t);
   });
-  store.close();
+  store.syncIndexes();
   const seconds = (performance.now() - started) / 1000;
+  // `ingest` then assigns the run's articles to stories, in publication order.
+  const assignStarted = performance.now();
+  store.assignPending();
+  const assignSeconds = (performance.now() - assignStarted) / 1000;
+  store.close();
   latencies.sort((a, b) => a - b);
   const articles = counts.ingested + counts.duplicates;
   const perSecond = (unit === 'articles' ? articles : inputs.length) / seconds;
+  const withStories = (unit === 'articles' ? articles : inputs.length) / (seconds + assignSeconds);
   const line =
     `${label.padEnd(6)} ${String(inputs.length).padStart(5)} files ${String(articles).padStart(6)} articles  ${perSecond.toFixed(0).padStart(6)} ${unit}/s` +
-    `  per file p50 ${percentile(latencies, 50).toFixed(2)} ms  p99 ${percentile(latencies, 99).toFixed(2)} ms  rejected ${counts.rejected}`;
+    `  per file p50 ${percentile(latencies, 50).toFixed(2)} ms  p99 ${percentile(latencies, 99).toFixed(2)} ms  rejected ${counts.rejected}` +
+    `  | with story assignment ${withStories.toFixed(0)} ${unit}/s`;
   return { perSecond, line };
 }
 
@@ -94,13 +107,72 @@ function run(label: string, inputs: { path: string; bytes: Uint8Array }[], unit:
   return median.perSecond;
 }
 
-console.log(`Storyline ingest benchmark — node ${process.version}, one core (single-threaded ingest), median of ${ROUNDS} runs after a warm-up\n`);
-// Warm-up: JIT, language model and parser initialisation are not part of steady-state throughput.
-runOnce('warmup', [...textInputs(300), ...htmlInputs(), ...htmlInputs(), ...feedInputs(5)], 'articles', 0);
-const text = run('text', textInputs(5000), 'articles');
-const html = run('html', htmlInputs(), 'pages');
-const feed = run('feed', feedInputs(100), 'articles');
-const mem = process.memoryUsage();
-console.log(`\npeak RSS ${(mem.rss / 1048576).toFixed(0)} MB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MB`);
-console.log(`targets: text ≥ 1000 articles/s (${text >= 1000 ? 'met' : 'NOT met'}), HTML ≥ 150 pages/s (${html >= 150 ? 'met' : 'NOT met'}); feed ${feed.toFixed(0)} articles/s`);
+const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+
+function ingestBench(): void {
+  console.log(`Storyline ingest benchmark — node ${process.version}, one core (single-threaded ingest), median of ${ROUNDS} runs after a warm-up\n`);
+  // Warm-up: JIT, language model and parser initialisation are not part of steady-state throughput.
+  runOnce('warmup', [...textInputs(300), ...htmlInputs(), ...htmlInputs(), ...feedInputs(5)], 'articles', 0);
+  const text = run('text', textInputs(5000), 'articles');
+  const html = run('html', htmlInputs(), 'pages');
+  const feed = run('feed', feedInputs(100), 'articles');
+  const mem = process.memoryUsage();
+  console.log(`\npeak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);
+  console.log(`targets: text ≥ 1000 articles/s (${text >= 1000 ? 'met' : 'NOT met'}), HTML ≥ 150 pages/s (${html >= 150 ? 'met' : 'NOT met'}); feed ${feed.toFixed(0)} articles/s\n`);
+}
+
+/**
+ * Story assignment as the store grows: the stream is stored and assigned in batches (as `ingest`
+ * does), and at each checkpoint the next articles are assigned one at a time, each in its own
+ * transaction, which is the latency a single new article sees.
+ */
+function clusteringBench(total: number): void {
+  const CHECKPOINTS = [1_000, 10_000, 100_000].filter((c) => c <= total);
+  const PROBES = 300;
+  const BATCH = 500;
+  const stream = eventStream(total + PROBES);
+  console.log(`Storyline clustering benchmark — ${stream.length} generated articles (real sentences recombined into events), one core, SQLite file\n`);
+  const store = openStore(join(work, 'clustering.db'));
+  const insert = (articles: Article[]) => store.transaction(() => {
+    for (const a of articles) store.insertArticle(a, new Uint32Array(64), []);
+  });
+  let next = 0; // articles stored and assigned so far
+  let bulkArticles = 0;
+  let bulkMs = 0;
+  const perArticle: { at: number; p50: number; p99: number; mean: number }[] = [];
+  for (const checkpoint of CHECKPOINTS) {
+    while (next < checkpoint) {
+      const chunk = stream.slice(next, Math.min(next + BATCH, checkpoint));
+      next += chunk.length;
+      insert(chunk);
+      const t = performance.now();
+      store.assignBatch(chunk);
+      bulkMs += performance.now() - t;
+      bulkArticles += chunk.length;
+    }
+    const latencies: number[] = [];
+    for (let i = 0; i < PROBES; i++) {
+      const a = stream[next++]!;
+      insert([a]);
+      const t = performance.now();
+      store.assignBatch([a]);
+      latencies.push(performance.now() - t);
+    }
+    latencies.sort((x, y) => x - y);
+    const row = { at: checkpoint, p50: percentile(latencies, 50), p99: percentile(latencies, 99), mean: latencies.reduce((x, y) => x + y, 0) / latencies.length };
+    perArticle.push(row);
+    console.log(`assign one article with ${String(checkpoint).padStart(7)} stored: p50 ${row.p50.toFixed(2)} ms  p99 ${row.p99.toFixed(2)} ms  mean ${row.mean.toFixed(2)} ms`);
+  }
+  const stories = store.db.prepare('SELECT COUNT(*) FROM stories').pluck().get() as number;
+  store.close();
+  console.log(`clustering throughput (batches of ${BATCH}, as ingest assigns): ${(bulkArticles / (bulkMs / 1000)).toFixed(0)} articles/s over ${bulkArticles} articles; ${stories} stories`);
+  const first = perArticle[0]!;
+  const last = perArticle[perArticle.length - 1]!;
+  const mem = process.memoryUsage();
+  console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);
+  console.log(`targets: p99 ≤ 20 ms at ${last.at} (${last.p99 <= 20 ? 'met' : 'NOT met'}); mean at ${last.at} ≤ 2× mean at ${first.at}: ${(last.mean / first.mean).toFixed(2)}× (${last.mean <= 2 * first.mean ? 'met' : 'NOT met'})`);
+}
+
+if (args.only !== 'clustering') ingestBench();
+if (args.only !== 'ingest') clusteringBench(Number(args['cluster-articles']));
 rmSync(work, { recursive: true, force: true });

@@ -126,6 +126,7 @@ function run(argv: string[], io: Io): number {
     case 'stories': {
       if (rest.length) throw new UsageError(`stories takes no arguments, got ${rest.join(' ')}`);
       return withStore(dbFile, (store) => {
+        store.assignPending(); // articles a killed run stored but did not get to
         const stories = store.listStories().filter((s) => !values.storyline || s.storylineId === values.storyline);
         const shown = stories.map((s) => ({
           id: s.id, headline: s.headline, storylineId: s.storylineId, articleRefs: s.articleRefs, outlets: s.outlets,
@@ -139,6 +140,7 @@ function run(argv: string[], io: Io): number {
     case 'storylines': {
       if (rest.length) throw new UsageError(`storylines takes no arguments, got ${rest.join(' ')}`);
       return withStore(dbFile, (store) => {
+        store.assignPending();
         const stories = store.listStories();
         const lines = store.listStorylines().map((l) => {
           const own = stories.filter((s) => s.storylineId === l.id);
@@ -157,9 +159,8 @@ function run(argv: string[], io: Io): number {
       if (level !== 'story' && level !== 'storyline') throw new UsageError(`--level is story or storyline, got ${level}`);
       const gold = parseGold(readFileSync(values.gold, 'utf8'));
       return withStore(':memory:', (store) => {
+        // Scored on what ingest builds: one run assigns in publication order, whatever the file order.
         ingestPaths(store, paths, { onRejection: (r) => io.err(`rejected ${r.path}: ${r.reason}\n`) });
-        // Scored on the rebuild, so the figure does not depend on the order the files were read in.
-        store.recluster();
         const predicted = new Map<string, string>();
         for (const s of store.listStories()) for (const ref of s.articleRefs) predicted.set(ref, level === 'story' ? s.id : s.storylineId);
         const matched = matchGold(gold, [...predicted.keys()]);

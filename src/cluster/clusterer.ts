@@ -92,6 +92,8 @@ export function memoryState(): ClusterState & { all(): Cluster[] } {
 
 /** How many of a document's heaviest terms look up candidate clusters. */
 const LOOKUP_TERMS = 12;
+/** How many of a document's rarest names look up candidate clusters. */
+const LOOKUP_NAMES = 16;
 /** How many of a cluster's heaviest terms are kept in the index (refreshed as it grows). */
 const INDEXED_TERMS = 40;
 /** Cluster vectors are trimmed to their heaviest terms to bound memory and time. */
@@ -118,23 +120,39 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     return v;
   };
 
-  const similarity = (doc: ClusterDoc, vec: Map<string, number>, c: Cluster): number => {
+  /** What the candidate comparisons share: computed once per document, not once per candidate. */
+  interface Probe {
+    doc: ClusterDoc;
+    vec: Map<string, number>;
+    nameWeights: [string, number][];
+    nameTotal: number;
+  }
+
+  const probe = (doc: ClusterDoc, vec: Map<string, number>): Probe => {
+    const nameWeights = [...doc.names.keys()].map((n) => [n, idf(`n:${n}`)] as [string, number]);
+    return { doc, vec, nameWeights, nameTotal: nameWeights.reduce((a, [, w]) => a + w, 0) };
+  };
+
+  /** The most any cluster can score before the time discount: cosine 1, all names, all numbers. */
+  const maxScore = 1 + params.nameWeight + params.numberWeight;
+
+  const similarity = (p: Probe, c: Cluster): number => {
+    const time = timeFactor(p.doc.time, c.times);
+    // A cluster too far away in time cannot reach the threshold whatever it shares.
+    if (time * maxScore < params.threshold) return 0;
     let dot = 0;
-    for (const [t, w] of vec) dot += w * (c.vector.get(t) ?? 0);
-    const cosine = dot / (c.norm || 1);
-    let nameTotal = 0;
-    let nameShared = 0;
-    for (const [n] of doc.names) {
-      const w = idf(`n:${n}`);
-      nameTotal += w;
-      if (c.names.has(n)) nameShared += w;
+    for (const [t, w] of p.vec) {
+      const cw = c.vector.get(t);
+      if (cw !== undefined) dot += w * cw;
     }
-    const names = nameTotal ? nameShared / nameTotal : 0;
+    const cosine = dot / (c.norm || 1);
+    let nameShared = 0;
+    for (const [n, w] of p.nameWeights) if (c.names.has(n)) nameShared += w;
+    const names = p.nameTotal ? nameShared / p.nameTotal : 0;
     let numShared = 0;
-    for (const n of doc.numbers) if (c.numbers.has(n)) numShared++;
-    const numbers = doc.numbers.size ? numShared / doc.numbers.size : 0;
-    const score = cosine + params.nameWeight * names + params.numberWeight * numbers;
-    return score * timeFactor(doc.time, c.times);
+    for (const n of p.doc.numbers) if (c.numbers.has(n)) numShared++;
+    const numbers = p.doc.numbers.size ? numShared / p.doc.numbers.size : 0;
+    return (cosine + params.nameWeight * names + params.numberWeight * numbers) * time;
   };
 
   const timeFactor = (t: number | null, times: number[]): number => {
@@ -170,15 +188,21 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     add(doc) {
       state.addDocument([...[...doc.terms.keys()].map((t) => `t:${t}`), ...[...doc.names.keys()].map((n) => `n:${n}`)]);
       const vec = weigh(doc.terms);
+      const p = probe(doc, vec);
       const keys = [
         ...[...vec].sort((a, b) => b[1] - a[1]).slice(0, LOOKUP_TERMS).map(([t]) => `t:${t}`),
-        ...[...doc.names.keys()].map((n) => `n:${n}`),
+        // The names the article is most about (mentions × rarity) find its event; a name in passing only adds candidates.
+        ...p.nameWeights
+          .map(([n, w]) => [n, w * (1 + Math.log(doc.names.get(n)!))] as const)
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, LOOKUP_NAMES)
+          .map(([n]) => `n:${n}`),
       ];
       let best: Cluster | null = null;
       let bestScore = params.threshold;
       // Candidates in creation order, so ties go to the older cluster and results are deterministic.
       for (const c of state.candidates(keys).sort((a, b) => a.order - b.order)) {
-        const s = similarity(doc, vec, c);
+        const s = similarity(p, c);
         if (s > bestScore || (s === bestScore && best === null)) {
           best = c;
           bestScore = s;

@@ -123,10 +123,11 @@ export function articleFeatures(a: { title: string | null; text: string; lang: s
     const n = m[0].replace(/\D/g, '');
     if (n.length >= 2) numbers.add(n);
   }
-  return { terms, names, numbers, time: toTime(a.publishedAt) };
+  return { terms, names, numbers, time: publicationTime(a.publishedAt) };
 }
 
-function toTime(iso: string | null): number | null {
+/** An ISO date or date-time as ms since the epoch; null when absent or unreadable. */
+export function publicationTime(iso: string | null): number | null {
   if (!iso) return null;
   // A date without a time is taken at noon UTC: it is then never more than half a day off.
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : /^\d{4}-\d{2}$/.test(iso) ? `${iso}-15T12:00:00Z` : iso);

@@ -1,5 +1,5 @@
 /**
- * Ingest: read → clean → dedup → store for a list of paths. This is an edge (file I/O); the stages it
+ * Ingest: read → clean → dedup → store for a list of paths, then cluster the new articles into stories. This is an edge (file I/O); the stages it
  * calls are pure. Each input file is stored in its own transaction; a bad file or bad record becomes
  * a Rejection with its path and reason and the run goes on.
  */
@@ -19,6 +19,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestCounts & { files: number }) => void;
   /** Standard input, read when a path is `-`. */
   readStdin?: () => Uint8Array;
+  /** Called while new articles are assigned to stories. */
+  onAssignProgress?: (done: number, total: number) => void;
 }
 
 export interface IngestCounts {
@@ -35,6 +37,7 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
   };
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let files = 0;
+  let unassigned = 0;
   const sources: (string | { stdin: true })[] = [];
   for (const p of paths) sources.push(p === '-' ? { stdin: true } : p);
   for (const source of sources) {
@@ -52,14 +55,29 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
         reject({ path: file.path, reason: describeFsError(e) });
         continue;
       }
+      const before = counts.ingested + counts.duplicates;
       ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
+      unassigned += counts.ingested + counts.duplicates - before;
       if (files % INDEX_BATCH_FILES === 0) store.syncIndexes();
+      if (unassigned >= STORY_BATCH_ARTICLES) {
+        store.assignPending(opts.onAssignProgress);
+        unassigned = 0;
+      }
       opts.onProgress?.({ ...counts, files });
     }
   }
   store.syncIndexes();
+  store.assignPending(opts.onAssignProgress);
   return counts;
 }
+
+/**
+ * New articles are assigned to stories when the run ends, in publication order, so one run over a
+ * folder groups the same way whatever order its files are read in. A long run assigns every this
+ * many articles, so its stories do not wait for the end; only across such batches can file order
+ * matter (`recluster` then rebuilds in publication order).
+ */
+export const STORY_BATCH_ARTICLES = 5000;
 
 /** Files between two updates of the derived indexes (FTS, LSH bands): one index commit per batch. */
 export const INDEX_BATCH_FILES = 250;

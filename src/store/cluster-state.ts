@@ -2,6 +2,12 @@
  * The streaming clusterer's state kept in the store, so that each new article is assigned at once,
  * by looking up only the clusters that share a key with it. Per key only the most recent clusters are
  * read: news returns to a name for years, an event lasts days.
+ *
+ * Reads go through memory (document count, document frequencies, recently used clusters); writes of
+ * frequencies and cluster summaries are held until `flush`, which the store calls inside the
+ * transaction that commits the assignments. A batch of articles then writes each changed row once
+ * instead of once per article (an article touches ~200 frequency keys). If the transaction fails,
+ * the store drops this state and a fresh one reads the committed rows.
  */
 import type Database from 'better-sqlite3';
 import type { Cluster, ClusterState } from '../cluster/clusterer.ts';
@@ -14,6 +20,8 @@ const MAX_KEY_SHARE = 0.05;
 const MIN_DOCS_FOR_SHARE = 200;
 /** Clusters kept parsed in memory between lookups (the recent ones are the ones asked for). */
 const CLUSTER_CACHE = 20_000;
+/** Document frequencies kept in memory; past this the cache is emptied and refilled from the store. */
+const DF_CACHE = 500_000;
 
 interface Row {
   id: string;
@@ -21,12 +29,17 @@ interface Row {
   data: string;
 }
 
-export function storeClusterState(db: Database.Database, level: 'story' | 'storyline'): ClusterState {
+export interface StoreClusterState extends ClusterState {
+  /** Write what changed since the last flush. Call inside the transaction that commits the batch. */
+  flush(): void;
+}
+
+export function storeClusterState(db: Database.Database, level: 'story' | 'storyline'): StoreClusterState {
   const s = {
     docs: db.prepare('SELECT value FROM store_meta WHERE key = ?').pluck(),
-    setDocs: db.prepare('UPDATE store_meta SET value = value + 1 WHERE key = ?'),
+    setDocs: db.prepare('UPDATE store_meta SET value = ? WHERE key = ?'),
     df: db.prepare('SELECT df FROM cluster_df WHERE level = ? AND key = ?').pluck(),
-    incDf: db.prepare('INSERT INTO cluster_df (level, key, df) VALUES (?, ?, 1) ON CONFLICT (level, key) DO UPDATE SET df = df + 1'),
+    addDf: db.prepare('INSERT INTO cluster_df (level, key, df) VALUES (?, ?, ?) ON CONFLICT (level, key) DO UPDATE SET df = df + excluded.df'),
     idsForKey: db.prepare('SELECT id FROM cluster_index WHERE level = ? AND key = ? ORDER BY ord DESC LIMIT ?').pluck(),
     get: db.prepare('SELECT id, ord, data FROM cluster_state WHERE level = ? AND id = ?'),
     count: db.prepare('SELECT COUNT(*) FROM cluster_state WHERE level = ?').pluck(),
@@ -34,35 +47,47 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
     index: db.prepare('INSERT OR IGNORE INTO cluster_index (level, key, ord, id) VALUES (?, ?, ?, ?)'),
   };
   const docsKey = `docs:${level}`;
+  let docs = Number(s.docs.get(docsKey));
+  let clusters = s.count.get(level) as number;
   const dfCache = new Map<string, number>();
+  const dfDelta = new Map<string, number>();
   const clusterCache = new Map<string, Cluster>();
+  // Index keys already written for a cached cluster: a join re-offers its top terms, most unchanged.
+  const indexed = new Map<string, Set<string>>();
+  const dirty = new Set<Cluster>();
   const remember = (c: Cluster) => {
     clusterCache.delete(c.id);
     clusterCache.set(c.id, c);
-    if (clusterCache.size > CLUSTER_CACHE) clusterCache.delete(clusterCache.keys().next().value!);
+    if (clusterCache.size > CLUSTER_CACHE) {
+      const oldest = clusterCache.keys().next().value!;
+      clusterCache.delete(oldest);
+      indexed.delete(oldest);
+    }
+  };
+  const df = (key: string) => {
+    let v = dfCache.get(key);
+    if (v === undefined) {
+      v = ((s.df.get(level, key) as number | undefined) ?? 0) + (dfDelta.get(key) ?? 0);
+      if (dfCache.size >= DF_CACHE) dfCache.clear();
+      dfCache.set(key, v);
+    }
+    return v;
   };
   return {
-    docCount: () => Number(s.docs.get(docsKey)),
-    df(key) {
-      let v = dfCache.get(key);
-      if (v === undefined) {
-        v = (s.df.get(level, key) as number | undefined) ?? 0;
-        dfCache.set(key, v);
-      }
-      return v;
-    },
+    docCount: () => docs,
+    df,
     addDocument(keys) {
-      s.setDocs.run(docsKey);
+      docs++;
       for (const k of new Set(keys)) {
-        s.incDf.run(level, k);
-        if (dfCache.has(k)) dfCache.set(k, dfCache.get(k)! + 1);
+        dfDelta.set(k, (dfDelta.get(k) ?? 0) + 1);
+        const cached = dfCache.get(k);
+        if (cached !== undefined) dfCache.set(k, cached + 1);
       }
     },
     candidates(keys) {
-      const docs = this.docCount();
       const ids = new Set<string>();
       for (const k of keys) {
-        if (docs >= MIN_DOCS_FOR_SHARE && this.df(k) > docs * MAX_KEY_SHARE) continue;
+        if (docs >= MIN_DOCS_FOR_SHARE && df(k) > docs * MAX_KEY_SHARE) continue;
         for (const id of s.idsForKey.all(level, k, CANDIDATES_PER_KEY) as string[]) ids.add(id);
       }
       return [...ids].map((id) => {
@@ -73,11 +98,26 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
         return c;
       });
     },
-    clusterCount: () => s.count.get(level) as number,
+    clusterCount: () => clusters,
     save(c, keys) {
-      s.put.run(level, c.id, c.order, toData(c));
+      // A new cluster takes the next order number (clusterCount at its creation).
+      if (c.order >= clusters) clusters = c.order + 1;
       remember(c);
-      for (const k of keys) s.index.run(level, k, c.order, c.id);
+      dirty.add(c);
+      let known = indexed.get(c.id);
+      if (!known) indexed.set(c.id, (known = new Set()));
+      for (const k of keys) {
+        if (known.has(k)) continue;
+        known.add(k);
+        s.index.run(level, k, c.order, c.id);
+      }
+    },
+    flush() {
+      s.setDocs.run(docs, docsKey);
+      for (const [k, n] of dfDelta) s.addDf.run(level, k, n);
+      dfDelta.clear();
+      for (const c of dirty) s.put.run(level, c.id, c.order, toData(c));
+      dirty.clear();
     },
   };
 }

@@ -7,11 +7,14 @@ import Database from 'better-sqlite3';
 import type { Article, Story } from '../records.ts';
 import { createAssigner, headlineScore } from '../cluster/assign.ts';
 import { publicationOrder } from '../cluster/order.ts';
-import { storeClusterState } from './cluster-state.ts';
+import { storeClusterState, type StoreClusterState } from './cluster-state.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { bandKeys, type Candidate } from '../dedup/index.ts';
 
 export type Store = ReturnType<typeof openStore>;
+
+/** Articles assigned to stories per transaction. */
+export const ASSIGN_BATCH = 500;
 
 /** The article record's columns (not the MinHash signature), for every query that returns articles. */
 const COLUMNS = ['id', 'ref', 'path', 'url', 'outlet', 'title', 'published_at', 'lang', 'author', 'text', 'duplicate_of'].map((c) => `a.${c}`).join(', ');
@@ -59,9 +62,11 @@ export function openStore(file: string) {
         headline = COALESCE(@headline, headline)
       WHERE id = @id`),
     insertMember: db.prepare('INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)'),
+    unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
+    countUnassigned: db.prepare('SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)').pluck(),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
-  let assigner: ReturnType<typeof createAssigner> | null = null;
+  let clustering: { assigner: ReturnType<typeof createAssigner>; states: StoreClusterState[] } | null = null;
   // Articles committed since the last sync, not yet in minhash_bands: their band keys → candidates.
   let pending = new Map<number, Candidate[]>();
   let staged: { bands: number[]; candidate: Candidate }[] = [];
@@ -85,6 +90,31 @@ export function openStore(file: string) {
   };
   // A run killed before its last batch left articles the indexes have not seen yet.
   syncIndexes();
+
+  const clusteringState = () => {
+    if (!clustering) {
+      const states = [storeClusterState(db, 'story'), storeClusterState(db, 'storyline')];
+      clustering = { assigner: createAssigner(states[0]!, states[1]!), states };
+    }
+    return clustering;
+  };
+
+  /** Assign one stored article to a story; inside a transaction, flushed by the caller. */
+  const assignStory = (article: Article) => {
+    const original = article.duplicateOf ? (stmts.storyOfArticle.get(article.duplicateOf) as string | undefined) ?? null : null;
+    const a = clusteringState().assigner.assign(article, original);
+    const date = article.publishedAt;
+    if (a.newStory) {
+      if (a.newStory.storylineCreated) stmts.insertLine.run(a.newStory.storylineId);
+      stmts.insertStory.run(a.storyId, a.newStory.storylineId, a.headline?.text ?? null, a.headline?.score ?? null, date, date);
+    } else {
+      const row = stmts.storyRow.get(a.storyId) as { headline: string | null } | undefined;
+      const current = row?.headline ? headlineScore(row.headline, article.lang, { vector: a.storyVector }) : -1;
+      const better = a.headline && a.headline.score > current ? a.headline : null;
+      stmts.updateStory.run({ date, headline: better?.text ?? null, id: a.storyId });
+    }
+    stmts.insertMember.run(article.id, a.storyId);
+  };
 
   return {
     db,
@@ -113,51 +143,72 @@ export function openStore(file: string) {
     syncIndexes,
     /** Full-text search over title and text (FTS5 query syntax), best match first. */
     search: (query: string, limit = 20) => (stmts.search.all(query, limit) as Row[]).map((r) => toArticle(r)!),
-    /** Where articles go as they arrive: one assigner per open store, its state in the store. */
-    assigner() {
-      assigner ??= createAssigner(storeClusterState(db, 'story'), storeClusterState(db, 'storyline'));
-      return assigner;
-    },
-    /** Assign a stored article to a story (call inside the transaction that stored it). */
-    assignStory(article: Article) {
-      const original = article.duplicateOf ? (stmts.storyOfArticle.get(article.duplicateOf) as string | undefined) ?? null : null;
-      const a = this.assigner().assign(article, original);
-      const date = article.publishedAt;
-      if (a.newStory) {
-        if (a.newStory.storylineCreated) stmts.insertLine.run(a.newStory.storylineId);
-        stmts.insertStory.run(a.storyId, a.newStory.storylineId, a.headline?.text ?? null, a.headline?.score ?? null, date, date);
-      } else {
-        const row = stmts.storyRow.get(a.storyId) as { headline: string | null } | undefined;
-        const current = row?.headline ? headlineScore(row.headline, article.lang, { vector: a.storyVector }) : -1;
-        const better = a.headline && a.headline.score > current ? a.headline : null;
-        stmts.updateStory.run({ date, headline: better?.text ?? null, id: a.storyId });
+    /** Articles not yet in a story. */
+    countUnassigned: () => stmts.countUnassigned.get() as number,
+    /**
+     * Assign every article that is not yet in a story, in publication order, committing every
+     * ASSIGN_BATCH articles. Ingest calls this after each run of files, so a run's articles are
+     * placed in the order they were published, not the order their files were read; a run killed
+     * before it leaves unassigned articles that the next call picks up.
+     */
+    assignPending(onProgress?: (done: number, total: number) => void): number {
+      const pendingRows = stmts.unassigned.all() as { id: string; published_at: string | null }[];
+      const ordered = publicationOrder(pendingRows.map((r) => ({ id: r.id, publishedAt: r.published_at })));
+      for (let i = 0; i < ordered.length; i += ASSIGN_BATCH) {
+        const batch = ordered.slice(i, i + ASSIGN_BATCH);
+        this.assignBatch(batch.map((r) => toArticle(stmts.byId.get(r.id) as Row)!));
+        onProgress?.(Math.min(i + ASSIGN_BATCH, ordered.length), ordered.length);
       }
-      stmts.insertMember.run(article.id, a.storyId);
+      return ordered.length;
+    },
+    /** Assign articles in the given order, in one transaction. */
+    assignBatch(articles: Article[]) {
+      try {
+        db.transaction(() => {
+          for (const article of articles) assignStory(article);
+          for (const state of clusteringState().states) state.flush();
+        })();
+      } catch (e) {
+        // The in-memory state ran ahead of what was rolled back: start again from the committed rows.
+        clustering = null;
+        throw e;
+      }
     },
     /** Forget every story and storyline and assign all articles again, in publication order. */
-    recluster() {
+    recluster(onProgress?: (done: number, total: number) => void) {
+      const before = db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[];
+      const previous = new Map<string, string>();
+      // Old ids that were already aliases keep resolving: they follow their story to its new id.
+      const aliases = db.prepare('SELECT old_id, story_id FROM story_aliases').all() as { old_id: string; story_id: string }[];
+      clustering = null;
       db.transaction(() => {
-        const before = db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[];
         db.exec(`DELETE FROM story_members; DELETE FROM stories; DELETE FROM storylines; DELETE FROM cluster_df;
           DELETE FROM cluster_state; DELETE FROM cluster_index; UPDATE store_meta SET value = 0 WHERE key LIKE 'docs:%';`);
-        assigner = null;
-        const all = (stmts.all.all() as Row[]).map((r) => toArticle(r)!);
-        for (const article of publicationOrder(all)) this.assignStory(article);
-        // A story id that the rebuild no longer has keeps pointing at the story holding most of its articles.
+      })();
+      // In batches like ingest: a kill part-way leaves unassigned articles, which the next ingest,
+      // recluster or listing assigns (the old ids are then lost, the grouping is not).
+      this.assignPending(onProgress);
+      for (const r of before) previous.set(r.article_id, r.story_id);
+      db.transaction(() => {
+        // A story id that the rebuild no longer has points at the story holding most of its articles.
         const now = new Map((db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[]).map((r) => [r.article_id, r.story_id]));
         const exists = db.prepare('SELECT 1 FROM stories WHERE id = ?').pluck();
         const votes = new Map<string, Map<string, number>>();
-        for (const { article_id, story_id } of before) {
-          const to = now.get(article_id);
-          if (!to || to === story_id || exists.get(story_id)) continue;
-          const v = votes.get(story_id) ?? new Map<string, number>();
+        for (const [articleId, storyId] of previous) {
+          const to = now.get(articleId);
+          if (!to || to === storyId || exists.get(storyId)) continue;
+          const v = votes.get(storyId) ?? new Map<string, number>();
           v.set(to, (v.get(to) ?? 0) + 1);
-          votes.set(story_id, v);
+          votes.set(storyId, v);
         }
+        const target = new Map([...votes].map(([old, v]) => [old, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]]));
         const alias = db.prepare('INSERT OR REPLACE INTO story_aliases (old_id, story_id) VALUES (?, ?)');
-        for (const [old, v] of votes) alias.run(old, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
+        for (const [old, to] of target) alias.run(old, to);
+        for (const { old_id, story_id } of aliases) {
+          const to = exists.get(story_id) ? story_id : target.get(story_id);
+          if (to) alias.run(old_id, to);
+        }
       })();
-      assigner = null;
     },
     listStories(): (Story & { articleRefs: string[]; outlets: string[] })[] {
       const rows = db.prepare('SELECT id, storyline_id, headline, first_published, last_published FROM stories ORDER BY first_published IS NULL, first_published, id').all() as {

@@ -32,12 +32,28 @@ const count = (db: string) => {
   }
 };
 
-test('kill -9 mid-ingest: the store stays consistent and a re-run completes it exactly', async () => {
-  const corpus = tempDir();
+const members = (file: string) => {
+  const d = new Database(file, { readonly: true });
+  try {
+    return d.prepare('SELECT article_id, story_id FROM story_members ORDER BY article_id').all() as { article_id: string; story_id: string }[];
+  } finally {
+    d.close();
+  }
+};
+
+let corpus = '';
+let reference = '';
+function prepare(): void {
+  if (corpus) return;
+  corpus = tempDir();
   writeCorpus(corpus);
-  const reference = join(tempDir(), 'reference.db');
+  reference = join(tempDir(), 'reference.db');
   const full = cli(['ingest', corpus, '--db', reference]);
   assert.equal(full.status, 0, full.stderr);
+}
+
+test('kill -9 mid-ingest: the store stays consistent and a re-run completes it exactly', async () => {
+  prepare();
 
   const db = join(tempDir(), 'killed.db');
   const child = cliAsync(['ingest', corpus, '--db', db]);
@@ -74,4 +90,30 @@ test('kill -9 mid-ingest: the store stays consistent and a re-run completes it e
   const fts = new Database(db, { readonly: true });
   assert.equal(fts.prepare("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'report'").pluck().get(), expected);
   fts.close();
+  assert.deepEqual(members(db), members(reference), 'every article in the same story as in an uninterrupted run');
+});
+
+test('kill -9 while stories are assigned: listing stories completes the assignment as an uninterrupted run would', async () => {
+  prepare();
+  const expected = members(reference);
+  assert.equal(expected.length, count(reference), 'an uninterrupted ingest puts every article in a story');
+  const db = join(tempDir(), 'killed-assign.db');
+  const child = cliAsync(['ingest', corpus, '--db', db]);
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  let assigned = 0;
+  for (let i = 0; i < 1200 && assigned === 0; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    try {
+      assigned = members(db).length;
+    } catch {
+      // the store or its tables do not exist yet
+    }
+  }
+  child.kill('SIGKILL');
+  await exited;
+  const partial = members(db).length;
+  assert.ok(partial > 0 && partial < expected.length, `killed while assigning: ${partial} of ${expected.length} assigned`);
+  const listed = cli(['stories', '--db', db, '--json']);
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.deepEqual(members(db), expected);
 });
