@@ -17,7 +17,7 @@ const USAGE = `Usage:
   storyline recluster [--db FILE]                          rebuild every story and storyline from the stored articles
   storyline stories [--db FILE] [--json] [--storyline ID]  list stories (after recluster)
   storyline storylines [--db FILE] [--json]                list storylines (after recluster)
-  storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain]
+  storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
                                                            score the grouping of the paths against ref<TAB>label lines
 
 Options:
@@ -64,6 +64,7 @@ function run(argv: string[], io: Io): number {
       gold: { type: 'string' },
       level: { type: 'string' },
       explain: { type: 'boolean', default: false },
+      floor: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -173,6 +174,14 @@ function run(argv: string[], io: Io): number {
             `ARI ${pct(scores.ari)}   clusters found ${scores.clustersFound}, expected ${scores.clustersExpected}\n`,
         );
         if (values.explain) io.out(explainMisplaced(predicted, matched));
+        if (values.floor !== undefined) {
+          const floor = Number(values.floor);
+          if (!Number.isFinite(floor)) throw new UsageError(`--floor must be a number, got ${values.floor}`);
+          if (scores.bcubed.f1 < floor) {
+            io.err(`FAIL: BCubed F1 ${pct(scores.bcubed.f1)} is below the floor ${floor}\n`);
+            return 1;
+          }
+        }
         return 0;
       });
     }

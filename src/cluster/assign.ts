@@ -31,11 +31,11 @@ export function createAssigner(storyState: ClusterState, lineState: ClusterState
       // level only: a lower bound tells two events apart but is too weak to part a storyline.
       if (features.time === null) features.time = latestMentionedDate(article.text);
       if (originalStory) return { storyId: originalStory, newStory: null, headline: null, storyVector: new Map() };
-      const { id, created, cluster } = stories.add({ id: article.id, ...features });
+      const { id, created, cluster } = stories.add({ id: article.id, ...features, lang: article.lang });
       const headline = headlineCandidate(article);
       const scored = headline ? { text: headline, score: headlineScore(headline, article.lang, cluster) } : null;
       if (!created) return { storyId: id, newStory: null, headline: scored, storyVector: cluster.vector };
-      const line = lines.add({ id, ...features, time: stated });
+      const line = lines.add({ id, ...features, time: stated, lang: article.lang });
       return { storyId: id, newStory: { storylineId: line.id, storylineCreated: line.created }, headline: scored, storyVector: cluster.vector };
     },
   };

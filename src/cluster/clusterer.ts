@@ -8,6 +8,12 @@
  *            + weight × share of the document's name weight that the cluster shares (rare names weigh most)
  *            + weight × share of shared numbers,
  * discounted by the time between the document and the cluster when both are dated.
+ *
+ * Across languages the term cosine is near zero whatever the event, so a document in a language the
+ * cluster is not mostly written in is also scored on the evidence that survives translation alone:
+ * the share of the cluster's names it contains (the cluster's side, because a German text capitalises
+ * every noun and would dilute its own) and the share of its numbers the cluster has, rescaled to the
+ * range of the full score. The higher of the two scores counts.
  */
 
 export interface ClusterDoc {
@@ -16,6 +22,8 @@ export interface ClusterDoc {
   names: Map<string, number>;
   numbers: Set<string>;
   time: number | null;
+  /** ISO 639-1 language of the document. */
+  lang: string;
 }
 
 export interface ClusterParams {
@@ -42,6 +50,8 @@ export interface Cluster {
   names: Map<string, number>;
   numbers: Map<string, number>;
   times: number[];
+  /** Members per language. */
+  langs: Map<string, number>;
 }
 
 /**
@@ -152,7 +162,30 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     let numShared = 0;
     for (const n of p.doc.numbers) if (c.numbers.has(n)) numShared++;
     const numbers = p.doc.numbers.size ? numShared / p.doc.numbers.size : 0;
-    return (cosine + params.nameWeight * names + params.numberWeight * numbers) * time;
+    const full = cosine + params.nameWeight * names + params.numberWeight * numbers;
+    if (!isForeign(p.doc.lang, c)) return full * time;
+    const across = ((params.nameWeight * clusterNameShare(p.doc, c) + params.numberWeight * numbers) / (params.nameWeight + params.numberWeight)) * maxScore;
+    return Math.max(full, across) * time;
+  };
+
+  /** The document's language is not the one most of the cluster is written in. */
+  const isForeign = (lang: string, c: Cluster): boolean => {
+    let top = '';
+    let most = 0;
+    for (const [l, n] of c.langs) if (n > most || (n === most && l < top)) (top = l), (most = n);
+    return most > 0 && top !== lang;
+  };
+
+  /** Share of the cluster's name weight (mentions × rarity) that the document names too. */
+  const clusterNameShare = (doc: ClusterDoc, c: Cluster): number => {
+    let total = 0;
+    let shared = 0;
+    for (const [n, k] of c.names) {
+      const w = (1 + Math.log(k)) * idf(`n:${n}`);
+      total += w;
+      if (doc.names.has(n)) shared += w;
+    }
+    return total ? shared / total : 0;
   };
 
   const timeFactor = (t: number | null, times: number[]): number => {
@@ -174,6 +207,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     c.norm = Math.sqrt(sq);
     for (const [n, k] of doc.names) c.names.set(n, (c.names.get(n) ?? 0) + k);
     for (const n of doc.numbers) c.numbers.set(n, (c.numbers.get(n) ?? 0) + 1);
+    c.langs.set(doc.lang, (c.langs.get(doc.lang) ?? 0) + 1);
     if (doc.time !== null) {
       const at = c.times.findIndex((t) => t > doc.time!);
       c.times.splice(at < 0 ? c.times.length : at, 0, doc.time);
@@ -209,7 +243,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
         }
       }
       const created = !best;
-      const cluster: Cluster = best ?? { id: newId(doc.id), order: state.clusterCount(), size: 0, vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [] };
+      const cluster: Cluster = best ?? { id: newId(doc.id), order: state.clusterCount(), size: 0, vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [], langs: new Map() };
       state.save(cluster, join(cluster, doc, vec));
       return { id: cluster.id, created, cluster };
     },

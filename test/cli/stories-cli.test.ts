@@ -31,6 +31,14 @@ test('eval clusters scores against a gold file and explains the misplaced articl
   assert.match(r.stdout, /level story: 4 articles scored/);
   assert.match(r.stdout, /BCubed {3}P 1\.0000 {2}R 1\.0000 {2}F1 1\.0000/);
   assert.match(r.stdout, /no article misplaced/);
+  const gate = cli(['eval', 'clusters', 'examples', '--gold', gold, '--floor', '0.99']);
+  assert.equal(gate.status, 0, gate.stderr);
+  // A gold file that splits one story in two cannot be met at a floor of 0.99: the gate fails.
+  const split = join(tempDir(), 'split.tsv');
+  writeFileSync(split, 'radio-meridian-flight.txt\tflight-a\nsyndicated-calder-times-flight.txt\tflight-b\ncalder-courier-bridge.html\tbridge\n');
+  const failed = cli(['eval', 'clusters', 'examples', '--gold', split, '--floor', '0.99']);
+  assert.equal(failed.status, 1);
+  assert.match(failed.stderr, /below the floor 0\.99/);
   assert.equal(cli(['eval', 'clusters', 'examples']).status, 2);
   assert.equal(cli(['eval', 'clusters', 'examples', '--gold', gold, '--level', 'topic']).status, 2);
 });

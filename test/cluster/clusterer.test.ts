@@ -4,7 +4,7 @@ import { articleFeatures } from '../../src/cluster/features.ts';
 import { createClusterer, memoryState, type ClusterParams } from '../../src/cluster/clusterer.ts';
 
 const STORY: ClusterParams = { threshold: 0.3, graceDays: 3, decayDays: 7, nameWeight: 0.3, numberWeight: 0.1 };
-const doc = (id: string, text: string, publishedAt: string | null = null, lang = 'en') => ({ id, ...articleFeatures({ title: null, text, lang, publishedAt }) });
+const doc = (id: string, text: string, publishedAt: string | null = null, lang = 'en') => ({ id, lang, ...articleFeatures({ title: null, text, lang, publishedAt }) });
 
 const BRIDGE = [
   'The Vennick Harbour Bridge in Port Calder was closed on Tuesday after inspectors found cracks in a girder of its main span.',
@@ -41,4 +41,13 @@ test('a German report joins the English story through its names and numbers', ()
   c.add(doc('d', DROUGHT[0]!));
   const de = c.add(doc('de', 'Port Calder hat die Vennick Harbour Bridge gesperrt, nachdem Risse in einem Träger gefunden wurden. Bürgermeisterin Ilona Vasquez nannte kein Datum.', null, 'de')).id;
   assert.equal(de, en);
+});
+
+test('across languages: the same event joins despite German nouns; the same mayor at another event does not', () => {
+  const c = createClusterer(STORY, (m) => m, memoryState());
+  const ids = BRIDGE.map((t, i) => c.add(doc(`b${i}`, t, '2031-03-12')).id);
+  const report = c.add(doc('de1', 'Die Stadtverwaltung von Port Calder hat am Dienstag die Vennick Harbour Bridge für den Verkehr gesperrt. Prüfer entdeckten Risse in einem Stahlträger der Hauptspannweite. Bürgermeisterin Ilona Vasquez sagte, Pendler müssten mit langen Umleitungen rechnen.', '2031-03-12', 'de')).id;
+  assert.equal(report, ids[0]);
+  const other = c.add(doc('de2', 'Bürgermeisterin Ilona Vasquez hat in Port Calder ein neues Hallenbad eröffnet. Das Becken ist 50 Meter lang, die Baukosten lagen bei 12 Millionen Euro. Schulen dürfen es vormittags kostenlos nutzen.', '2031-03-13', 'de')).id;
+  assert.notEqual(other, ids[0]);
 });
