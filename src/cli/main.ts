@@ -4,7 +4,7 @@
  * 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { openStore } from '../store/index.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { ingestPaths } from '../ingest/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
@@ -15,8 +15,8 @@ const USAGE = `Usage:
   storyline articles [--db FILE] [--json]                  list stored articles
   storyline show <article-id|ref> [--db FILE] [--json]     print one article
   storyline recluster [--db FILE]                          rebuild every story and storyline from the stored articles
-  storyline stories [--db FILE] [--json] [--storyline ID]  list stories (after recluster)
-  storyline storylines [--db FILE] [--json]                list storylines (after recluster)
+  storyline stories [--db FILE] [--json] [--storyline ID]  list stories (built as articles are ingested)
+  storyline storylines [--db FILE] [--json]                list storylines
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
                                                            score the grouping of the paths against ref<TAB>label lines
 
@@ -142,9 +142,14 @@ function run(argv: string[], io: Io): number {
       if (rest.length) throw new UsageError(`storylines takes no arguments, got ${rest.join(' ')}`);
       return withStore(dbFile, (store) => {
         store.assignPending();
-        const stories = store.listStories();
+        const byLine = new Map<string, ReturnType<typeof store.listStories>>();
+        for (const s of store.listStories()) {
+          const own = byLine.get(s.storylineId);
+          if (own) own.push(s);
+          else byLine.set(s.storylineId, [s]);
+        }
         const lines = store.listStorylines().map((l) => {
-          const own = stories.filter((s) => s.storylineId === l.id);
+          const own = byLine.get(l.id) ?? [];
           return { id: l.id, title: l.title, storyIds: own.map((s) => s.id), articleRefs: own.flatMap((s) => s.articleRefs) };
         });
         if (values.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
@@ -191,7 +196,7 @@ function run(argv: string[], io: Io): number {
 }
 
 /** Open the store, run fn, close the store whatever happens. */
-function withStore<T>(file: string, fn: (store: ReturnType<typeof openStore>) => T): T {
+function withStore<T>(file: string, fn: (store: Store) => T): T {
   const store = openStore(file);
   try {
     return fn(store);

@@ -25,12 +25,12 @@ export function createAssigner(storyState: ClusterState, lineState: ClusterState
   return {
     /** Assign an article; a near-duplicate goes to its original's story without being clustered. */
     assign(article: Article, originalStory: string | null): Assignment {
+      if (originalStory) return { storyId: originalStory, newStory: null, headline: null, storyVector: new Map() };
       const features = articleFeatures(article);
       const stated = features.time;
       // An undated article is placed in time by the latest full date it mentions, for the story
       // level only: a lower bound tells two events apart but is too weak to part a storyline.
       if (features.time === null) features.time = latestMentionedDate(article.text);
-      if (originalStory) return { storyId: originalStory, newStory: null, headline: null, storyVector: new Map() };
       const { id, created, cluster } = stories.add({ id: article.id, ...features, lang: article.lang });
       const headline = headlineCandidate(article);
       const scored = headline ? { text: headline, score: headlineScore(headline, article.lang, cluster) } : null;

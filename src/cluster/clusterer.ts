@@ -102,7 +102,7 @@ export function memoryState(): ClusterState & { all(): Cluster[] } {
 
 /** How many of a document's heaviest terms look up candidate clusters. */
 const LOOKUP_TERMS = 12;
-/** How many of a document's rarest names look up candidate clusters. */
+/** How many of the names a document is most about (mentions × rarity) look up candidate clusters. */
 const LOOKUP_NAMES = 16;
 /** How many of a cluster's heaviest terms are kept in the index (refreshed as it grows). */
 const INDEXED_TERMS = 40;

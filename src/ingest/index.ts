@@ -1,6 +1,6 @@
 /**
- * Ingest: read → clean → dedup → store for a list of paths, then cluster the new articles into stories. This is an edge (file I/O); the stages it
- * calls are pure. Each input file is stored in its own transaction; a bad file or bad record becomes
+ * Ingest: read → clean → dedup → store for a list of paths, then cluster the new articles into
+ * stories. This is an edge (file I/O); the stages it calls are pure. Each input file is stored in its own transaction; a bad file or bad record becomes
  * a Rejection with its path and reason and the run goes on.
  */
 import { readFileSync } from 'node:fs';
@@ -55,9 +55,7 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
         reject({ path: file.path, reason: describeFsError(e) });
         continue;
       }
-      const before = counts.ingested + counts.duplicates;
-      ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
-      unassigned += counts.ingested + counts.duplicates - before;
+      unassigned += ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
       if (files % INDEX_BATCH_FILES === 0) store.syncIndexes();
       if (unassigned >= STORY_BATCH_ARTICLES) {
         store.assignPending(opts.onAssignProgress);
@@ -82,19 +80,20 @@ export const STORY_BATCH_ARTICLES = 5000;
 /** Files between two updates of the derived indexes (FTS, LSH bands): one index commit per batch. */
 export const INDEX_BATCH_FILES = 250;
 
-/** One input file: read it, then store all its articles in one transaction. */
-export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): void {
+/** One input file: read it, then store all its articles in one transaction. Gives how many it stored. */
+export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): number {
   let prepared: { item: RawItem; cleaned: CleanArticle | null }[];
   try {
     const result = readInput(path, bytes, maxBytes);
     result.problems.forEach(reject);
     prepared = result.items.map((item) => ({ item, cleaned: cleanItem(item).article }));
   } catch (e) {
-    if (e instanceof InputError) return reject({ path, reason: e.message });
     // A reader or cleaner that trips over an input it should have handled is our bug, but one odd
     // file must not stop a crawl of thousands: it is reported like bad input and the run goes on.
-    return reject({ path, reason: `could not be read (internal error: ${String((e as Error)?.message ?? e).split('\n')[0]})` });
+    reject({ path, reason: e instanceof InputError ? e.message : `could not be read (internal error: ${String((e as Error)?.message ?? e).split('\n')[0]})` });
+    return 0;
   }
+  let stored = 0;
   store.transaction(() => {
     for (const { item, cleaned } of prepared) {
       if (!cleaned) {
@@ -113,8 +112,10 @@ export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBy
       const duplicateOf = findOriginal(signature, store.nearCandidates(bands));
       const article: Article = { ...cleaned, id, duplicateOf };
       store.insertArticle(article, signature, bands);
+      stored++;
       if (duplicateOf) counts.duplicates++;
       else counts.ingested++;
     }
   });
+  return stored;
 }

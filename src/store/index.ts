@@ -52,7 +52,6 @@ export function openStore(file: string) {
     signaturesFrom: db.prepare('SELECT id, minhash FROM articles WHERE seq > ? ORDER BY seq'),
     maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM articles').pluck(),
     setIndexedSeq: db.prepare("UPDATE store_meta SET value = ? WHERE key = 'indexed_seq'"),
-    candidatesByIds: db.prepare('SELECT id, duplicate_of, minhash AS signature FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq'),
     storyOfArticle: db.prepare('SELECT story_id FROM story_members WHERE article_id = ?').pluck(),
     insertLine: db.prepare('INSERT INTO storylines (id) VALUES (?)'),
     insertStory: db.prepare(`INSERT INTO stories (id, storyline_id, headline, headline_score, first_published, last_published)
@@ -65,7 +64,6 @@ export function openStore(file: string) {
       WHERE id = @id`),
     insertMember: db.prepare('INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)'),
     unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
-    countUnassigned: db.prepare('SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)').pluck(),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
   let clustering: { assigner: ReturnType<typeof createAssigner>; states: StoreClusterState[] } | null = null;
@@ -78,18 +76,19 @@ export function openStore(file: string) {
    * with their watermark. Per-file commits then write a few pages instead of twenty random ones.
    */
   const syncIndexes = () => {
-    db.transaction(() => {
+    const indexed = db.transaction(() => {
       const from = stmts.indexedSeq.get() as number;
       const to = stmts.maxSeq.get() as number;
-      if (to <= from) return;
+      if (to <= from) return false;
       stmts.indexFrom.run(from);
       for (const row of stmts.signaturesFrom.all(from) as { id: string; minhash: Buffer }[]) {
         for (const key of bandKeys(toSignature(row.minhash))) stmts.band.run(key, row.id);
       }
       stmts.setIndexedSeq.run(to);
+      return true;
     })();
     pending = new Map();
-    checkpoint();
+    if (indexed) checkpoint();
   };
   /** Copy the WAL back into the database file; PASSIVE never waits for readers. */
   const checkpoint = () => {
@@ -151,8 +150,6 @@ export function openStore(file: string) {
     checkpoint,
     /** Full-text search over title and text (FTS5 query syntax), best match first. */
     search: (query: string, limit = 20) => (stmts.search.all(query, limit) as Row[]).map((r) => toArticle(r)!),
-    /** Articles not yet in a story. */
-    countUnassigned: () => stmts.countUnassigned.get() as number,
     /**
      * Assign every article that is not yet in a story, in publication order, committing every
      * ASSIGN_BATCH articles. Ingest calls this after each run of files, so a run's articles are
@@ -185,8 +182,7 @@ export function openStore(file: string) {
     },
     /** Forget every story and storyline and assign all articles again, in publication order. */
     recluster(onProgress?: (done: number, total: number) => void) {
-      const before = db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[];
-      const previous = new Map<string, string>();
+      const previous = new Map((db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[]).map((r) => [r.article_id, r.story_id]));
       // Old ids that were already aliases keep resolving: they follow their story to its new id.
       const aliases = db.prepare('SELECT old_id, story_id FROM story_aliases').all() as { old_id: string; story_id: string }[];
       clustering = null;
@@ -197,7 +193,6 @@ export function openStore(file: string) {
       // In batches like ingest: a kill part-way leaves unassigned articles, which the next ingest,
       // recluster or listing assigns (the old ids are then lost, the grouping is not).
       this.assignPending(onProgress);
-      for (const r of before) previous.set(r.article_id, r.story_id);
       db.transaction(() => {
         // A story id that the rebuild no longer has points at the story holding most of its articles.
         const now = new Map((db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[]).map((r) => [r.article_id, r.story_id]));
@@ -251,7 +246,11 @@ export function openStore(file: string) {
       try {
         const result = db.transaction(fn)();
         for (const { bands, candidate } of staged) {
-          for (const key of bands) pending.set(key, [...(pending.get(key) ?? []), candidate]);
+          for (const key of bands) {
+            const list = pending.get(key);
+            if (list) list.push(candidate);
+            else pending.set(key, [candidate]);
+          }
         }
         return result;
       } finally {
