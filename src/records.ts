@@ -71,6 +71,8 @@ export interface Story {
   articleIds: string[];
   firstPublished: string | null;
   lastPublished: string | null;
+  /** Ids of stories merged into this one; they resolve to it. */
+  mergedIds: string[];
 }
 
 /** Stories that belong together over days or weeks. */

@@ -131,7 +131,7 @@ function run(argv: string[], io: Io): number {
         const stories = store.listStories().filter((s) => !values.storyline || s.storylineId === values.storyline);
         const shown = stories.map((s) => ({
           id: s.id, headline: s.headline, storylineId: s.storylineId, articleRefs: s.articleRefs, outlets: s.outlets,
-          firstPublished: s.firstPublished, lastPublished: s.lastPublished,
+          firstPublished: s.firstPublished, lastPublished: s.lastPublished, mergedIds: s.mergedIds,
         }));
         if (values.json) io.out(`${JSON.stringify(shown, null, 2)}\n`);
         else for (const s of shown) io.out(`${s.id}  ${String(s.articleRefs.length).padStart(3)} articles  ${(s.firstPublished ?? '—').slice(0, 10)}  ${s.headline ?? '(no headline)'}\n`);

@@ -12,11 +12,13 @@ import { STORY_PARAMS, STORYLINE_PARAMS, storyIdFor, storylineIdFor } from './pa
 export interface Assignment {
   storyId: string;
   /** Set when the article started a story: the storyline that story joined or started. */
-  newStory: { storylineId: string; storylineCreated: boolean } | null;
+  newStory: { storylineId: string; storylineCreated: boolean; storylinesMerged: string[] } | null;
   /** The article's headline candidate and its score against the story, for choosing the headline. */
   headline: { text: string; score: number } | null;
   /** The story's term summary after the article joined: re-score the current headline against it. */
   storyVector: Map<string, number>;
+  /** Stories merged into `storyId` because this article showed they report one event. */
+  merged: string[];
 }
 
 export function createAssigner(storyState: ClusterState, lineState: ClusterState) {
@@ -25,18 +27,22 @@ export function createAssigner(storyState: ClusterState, lineState: ClusterState
   return {
     /** Assign an article; a near-duplicate goes to its original's story without being clustered. */
     assign(article: Article, originalStory: string | null): Assignment {
-      if (originalStory) return { storyId: originalStory, newStory: null, headline: null, storyVector: new Map() };
+      if (originalStory) return { storyId: originalStory, newStory: null, headline: null, storyVector: new Map(), merged: [] };
       const features = articleFeatures(article);
       const stated = features.time;
       // An undated article is placed in time by the latest full date it mentions, for the story
       // level only: a lower bound tells two events apart but is too weak to part a storyline.
       if (features.time === null) features.time = latestMentionedDate(article.text);
-      const { id, created, cluster } = stories.add({ id: article.id, ...features, lang: article.lang });
+      const { id, created, cluster, merged } = stories.add({ id: article.id, ...features, lang: article.lang });
       const headline = headlineCandidate(article);
       const scored = headline ? { text: headline, score: headlineScore(headline, article.lang, cluster) } : null;
-      if (!created) return { storyId: id, newStory: null, headline: scored, storyVector: cluster.vector };
+      if (!created) return { storyId: id, newStory: null, headline: scored, storyVector: cluster.vector, merged };
       const line = lines.add({ id, ...features, time: stated, lang: article.lang });
-      return { storyId: id, newStory: { storylineId: line.id, storylineCreated: line.created }, headline: scored, storyVector: cluster.vector };
+      return { storyId: id, newStory: { storylineId: line.id, storylineCreated: line.created, storylinesMerged: line.merged }, headline: scored, storyVector: cluster.vector, merged };
+    },
+    /** Two stories merged and were in different storylines: those are one too. Gives the surviving storyline. */
+    mergeStorylines(a: string, b: string): string | null {
+      return lines.merge(a, b);
     },
   };
 }

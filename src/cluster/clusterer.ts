@@ -36,6 +36,12 @@ export interface ClusterParams {
   /** Weight of shared names and of shared numbers next to the term cosine. */
   nameWeight: number;
   numberWeight: number;
+  /**
+   * Minimum similarity of two clusters, both matched by one document, for them to become one: a
+   * story that began as two (two first reports that shared too little) joins once a later report
+   * bridges them.
+   */
+  mergeThreshold: number;
 }
 
 /** What the clusterer keeps of a cluster: a summary, not its members (they live with the caller). */
@@ -65,9 +71,14 @@ export interface ClusterState {
   /** Count one more document with these keys. */
   addDocument(keys: string[]): void;
   candidates(keys: string[]): Cluster[];
+  /** The order number the next new cluster takes: one past the highest ever given, merged or not. */
   clusterCount(): number;
   /** Store a new or changed cluster and the index keys that now lead to it. */
   save(cluster: Cluster, indexKeys: string[]): void;
+  /** A cluster by id, or null when there is none (merged away). */
+  get(id: string): Cluster | null;
+  /** Forget a cluster merged into another; index keys that still lead to it are skipped on lookup. */
+  remove(id: string): void;
 }
 
 export function memoryState(): ClusterState & { all(): Cluster[] } {
@@ -75,6 +86,7 @@ export function memoryState(): ClusterState & { all(): Cluster[] } {
   let docs = 0;
   const clusters = new Map<string, Cluster>();
   const index = new Map<string, Set<string>>();
+  let next = 0;
   return {
     docCount: () => docs,
     df: (k) => df.get(k) ?? 0,
@@ -85,16 +97,21 @@ export function memoryState(): ClusterState & { all(): Cluster[] } {
     candidates(keys) {
       const ids = new Set<string>();
       for (const k of keys) for (const id of index.get(k) ?? []) ids.add(id);
-      return [...ids].map((id) => clusters.get(id)!);
+      return [...ids].flatMap((id) => clusters.get(id) ?? []);
     },
-    clusterCount: () => clusters.size,
+    clusterCount: () => next,
     save(c, keys) {
+      if (c.order >= next) next = c.order + 1;
       clusters.set(c.id, c);
       for (const k of keys) {
         let set = index.get(k);
         if (!set) index.set(k, (set = new Set()));
         set.add(c.id);
       }
+    },
+    get: (id) => clusters.get(id) ?? null,
+    remove(id) {
+      clusters.delete(id);
     },
     all: () => [...clusters.values()].sort((a, b) => a.order - b.order),
   };
@@ -110,8 +127,13 @@ const INDEXED_TERMS = 40;
 const CLUSTER_TERMS = 300;
 
 export interface Clusterer {
-  /** Assign a document: the id of the cluster it joins or starts, and whether it started it. */
-  add(doc: ClusterDoc): { id: string; created: boolean; cluster: Cluster };
+  /**
+   * Assign a document: the id of the cluster it joins or starts, whether it started it, and the ids
+   * of clusters merged into that one because the document bridged them (older survives).
+   */
+  add(doc: ClusterDoc): { id: string; created: boolean; cluster: Cluster; merged: string[] };
+  /** Merge two clusters, the younger into the older (when the level below merged); gives the survivor's id. */
+  merge(aId: string, bId: string): string | null;
 }
 
 export function createClusterer(params: ClusterParams, newId: (firstMember: string) => string, state: ClusterState): Clusterer {
@@ -164,7 +186,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     const numbers = p.doc.numbers.size ? numShared / p.doc.numbers.size : 0;
     const full = cosine + params.nameWeight * names + params.numberWeight * numbers;
     if (!isForeign(p.doc.lang, c)) return full * time;
-    const across = ((params.nameWeight * clusterNameShare(p.doc, c) + params.numberWeight * numbers) / (params.nameWeight + params.numberWeight)) * maxScore;
+    const across = ((params.nameWeight * nameShare(c.names, p.doc.names) + params.numberWeight * numbers) / (params.nameWeight + params.numberWeight)) * maxScore;
     return Math.max(full, across) * time;
   };
 
@@ -176,14 +198,14 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     return most > 0 && top !== lang;
   };
 
-  /** Share of the cluster's name weight (mentions × rarity) that the document names too. */
-  const clusterNameShare = (doc: ClusterDoc, c: Cluster): number => {
+  /** Share of the name weight (mentions × rarity) of `names` that `other` names too. */
+  const nameShare = (names: Map<string, number>, other: { has(name: string): boolean }): number => {
     let total = 0;
     let shared = 0;
-    for (const [n, k] of c.names) {
+    for (const [n, k] of names) {
       const w = (1 + Math.log(k)) * idf(`n:${n}`);
       total += w;
-      if (doc.names.has(n)) shared += w;
+      if (other.has(n)) shared += w;
     }
     return total ? shared / total : 0;
   };
@@ -196,8 +218,8 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     return days <= params.graceDays ? 1 : Math.exp(-(days - params.graceDays) / params.decayDays);
   };
 
-  const join = (c: Cluster, doc: ClusterDoc, vec: Map<string, number>): string[] => {
-    c.size++;
+  /** Add term weights to a cluster's summed vector, trimmed to its heaviest terms, and renew its norm. */
+  const addVector = (c: Cluster, vec: Map<string, number>) => {
     for (const [t, w] of vec) c.vector.set(t, (c.vector.get(t) ?? 0) + w);
     if (c.vector.size > CLUSTER_TERMS * 1.5) {
       c.vector = new Map([...c.vector].sort((a, b) => b[1] - a[1]).slice(0, CLUSTER_TERMS));
@@ -205,6 +227,11 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     let sq = 0;
     for (const w of c.vector.values()) sq += w * w;
     c.norm = Math.sqrt(sq);
+  };
+
+  const join = (c: Cluster, doc: ClusterDoc, vec: Map<string, number>): string[] => {
+    c.size++;
+    addVector(c, vec);
     for (const [n, k] of doc.names) c.names.set(n, (c.names.get(n) ?? 0) + k);
     for (const n of doc.numbers) c.numbers.set(n, (c.numbers.get(n) ?? 0) + 1);
     c.langs.set(doc.lang, (c.langs.get(doc.lang) ?? 0) + 1);
@@ -216,6 +243,48 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
       ...[...c.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS).map(([t]) => `t:${t}`),
       ...[...doc.names.keys()].map((n) => `n:${n}`),
     ];
+  };
+
+  /**
+   * How alike two clusters are, on the scale of a document's score: the cosine of their summed
+   * vectors, the share of the smaller one's names and numbers the larger has, the time between
+   * their medians. Summed vectors are smoother than one document's, so this asks for more.
+   */
+  const clusterSimilarity = (a: Cluster, b: Cluster): number => {
+    const [small, big] = a.size < b.size || (a.size === b.size && a.order > b.order) ? [a, b] : [b, a];
+    const time = small.times.length ? timeFactor(small.times[Math.floor(small.times.length / 2)]!, big.times) : 1;
+    let dot = 0;
+    for (const [t, w] of small.vector) {
+      const bw = big.vector.get(t);
+      if (bw !== undefined) dot += w * bw;
+    }
+    const cosine = dot / ((small.norm || 1) * (big.norm || 1));
+    let numShared = 0;
+    for (const n of small.numbers.keys()) if (big.numbers.has(n)) numShared++;
+    const numbers = small.numbers.size ? numShared / small.numbers.size : 0;
+    return (cosine + params.nameWeight * nameShare(small.names, big.names) + params.numberWeight * numbers) * time;
+  };
+
+  /** Fold `from` into `into` and give the index keys that now lead to `into`. */
+  const absorb = (into: Cluster, from: Cluster): string[] => {
+    into.size += from.size;
+    addVector(into, from.vector);
+    for (const [n, k] of from.names) into.names.set(n, (into.names.get(n) ?? 0) + k);
+    for (const [n, k] of from.numbers) into.numbers.set(n, (into.numbers.get(n) ?? 0) + k);
+    for (const [l, k] of from.langs) into.langs.set(l, (into.langs.get(l) ?? 0) + k);
+    into.times = [...into.times, ...from.times].sort((x, y) => x - y);
+    return [
+      ...[...into.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS).map(([t]) => `t:${t}`),
+      ...[...from.names.keys()].map((n) => `n:${n}`),
+    ];
+  };
+
+  /** Merge the younger of two clusters into the older; gives the survivor. */
+  const mergePair = (a: Cluster, b: Cluster): { survivor: Cluster; gone: Cluster } => {
+    const [survivor, gone] = a.order <= b.order ? [a, b] : [b, a];
+    state.save(survivor, absorb(survivor, gone));
+    state.remove(gone.id);
+    return { survivor, gone };
   };
 
   return {
@@ -232,20 +301,33 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
           .slice(0, LOOKUP_NAMES)
           .map(([n]) => `n:${n}`),
       ];
-      let best: Cluster | null = null;
-      let bestScore = params.threshold;
-      // Candidates in creation order, so ties go to the older cluster and results are deterministic.
+      // Every cluster the document could join, best first; ties go to the older (candidates come in
+      // creation order and the sort is stable), so results are deterministic.
+      const matched: { c: Cluster; s: number }[] = [];
       for (const c of state.candidates(keys).sort((a, b) => a.order - b.order)) {
         const s = similarity(p, c);
-        if (s > bestScore || (s === bestScore && best === null)) {
-          best = c;
-          bestScore = s;
-        }
+        if (s >= params.threshold) matched.push({ c, s });
       }
+      matched.sort((a, b) => b.s - a.s);
+      const best = matched[0]?.c ?? null;
       const created = !best;
-      const cluster: Cluster = best ?? { id: newId(doc.id), order: state.clusterCount(), size: 0, vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [], langs: new Map() };
+      let cluster: Cluster = best ?? { id: newId(doc.id), order: state.clusterCount(), size: 0, vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [], langs: new Map() };
       state.save(cluster, join(cluster, doc, vec));
-      return { id: cluster.id, created, cluster };
+      // The document matched other clusters too: where those are alike the story was one all along.
+      const merged: string[] = [];
+      for (const { c } of matched.slice(1)) {
+        if (clusterSimilarity(cluster, c) < params.mergeThreshold) continue;
+        const { survivor, gone } = mergePair(cluster, c);
+        merged.push(gone.id);
+        cluster = survivor;
+      }
+      return { id: cluster.id, created, cluster, merged };
+    },
+    merge(aId, bId) {
+      const a = state.get(aId);
+      const b = state.get(bId);
+      if (!a || !b) return a?.id ?? b?.id ?? null;
+      return a === b ? a.id : mergePair(a, b).survivor.id;
     },
   };
 }

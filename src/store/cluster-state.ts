@@ -42,19 +42,25 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
     addDf: db.prepare('INSERT INTO cluster_df (level, key, df) VALUES (?, ?, ?) ON CONFLICT (level, key) DO UPDATE SET df = df + excluded.df'),
     idsForKey: db.prepare('SELECT id FROM cluster_index WHERE level = ? AND key = ? ORDER BY ord DESC LIMIT ?').pluck(),
     get: db.prepare('SELECT id, ord, data FROM cluster_state WHERE level = ? AND id = ?'),
-    count: db.prepare('SELECT COUNT(*) FROM cluster_state WHERE level = ?').pluck(),
+    // Merged clusters leave gaps: the next order is one past the highest, not the count.
+    nextOrder: db.prepare('SELECT COALESCE(MAX(ord) + 1, 0) FROM cluster_state WHERE level = ?').pluck(),
+    remove: db.prepare('DELETE FROM cluster_state WHERE level = ? AND id = ?'),
     put: db.prepare('INSERT INTO cluster_state (level, id, ord, data) VALUES (?, ?, ?, ?) ON CONFLICT (level, id) DO UPDATE SET data = excluded.data'),
     index: db.prepare('INSERT OR IGNORE INTO cluster_index (level, key, ord, id) VALUES (?, ?, ?, ?)'),
   };
   const docsKey = `docs:${level}`;
   let docs = Number(s.docs.get(docsKey));
-  let clusters = s.count.get(level) as number;
+  let clusters = s.nextOrder.get(level) as number;
   const dfCache = new Map<string, number>();
   const dfDelta = new Map<string, number>();
   const clusterCache = new Map<string, Cluster>();
   // Index keys already written for a cached cluster: a join re-offers its top terms, most unchanged.
   const indexed = new Map<string, Set<string>>();
   const dirty = new Set<Cluster>();
+  const removed = new Set<string>();
+  // Ids merged away: their index keys stay behind, and each lookup through one would otherwise
+  // cost a query that finds nothing.
+  const gone = new Set<string>();
   const remember = (c: Cluster) => {
     clusterCache.delete(c.id);
     clusterCache.set(c.id, c);
@@ -73,6 +79,21 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
     }
     return v;
   };
+  /** A cluster from memory or the store; null once merged away (its index keys may still lead here). */
+  const get = (id: string): Cluster | null => {
+    const cached = clusterCache.get(id);
+    if (cached) return cached;
+    if (gone.has(id)) return null;
+    const row = s.get.get(level, id) as Row | undefined;
+    if (!row) {
+      if (gone.size >= CLUSTER_CACHE) gone.clear();
+      gone.add(id);
+      return null;
+    }
+    const c = fromRow(row);
+    remember(c);
+    return c;
+  };
   return {
     docCount: () => docs,
     df,
@@ -90,13 +111,16 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
         if (docs >= MIN_DOCS_FOR_SHARE && df(k) > docs * MAX_KEY_SHARE) continue;
         for (const id of s.idsForKey.all(level, k, CANDIDATES_PER_KEY) as string[]) ids.add(id);
       }
-      return [...ids].map((id) => {
-        const cached = clusterCache.get(id);
-        if (cached) return cached;
-        const c = fromRow(s.get.get(level, id) as Row);
-        remember(c);
-        return c;
-      });
+      return [...ids].flatMap((id) => get(id) ?? []);
+    },
+    get,
+    remove(id) {
+      const c = clusterCache.get(id);
+      if (c) dirty.delete(c);
+      clusterCache.delete(id);
+      indexed.delete(id);
+      removed.add(id);
+      gone.add(id);
     },
     clusterCount: () => clusters,
     save(c, keys) {
@@ -118,6 +142,8 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
       dfDelta.clear();
       for (const c of dirty) s.put.run(level, c.id, c.order, toData(c));
       dirty.clear();
+      for (const id of removed) s.remove.run(level, id);
+      removed.clear();
     },
   };
 }

@@ -63,6 +63,17 @@ export function openStore(file: string) {
         headline = COALESCE(@headline, headline)
       WHERE id = @id`),
     insertMember: db.prepare('INSERT OR REPLACE INTO story_members (article_id, story_id) VALUES (?, ?)'),
+    storyForMerge: db.prepare('SELECT storyline_id, headline, first_published, last_published FROM stories WHERE id = ?'),
+    moveMembers: db.prepare('UPDATE story_members SET story_id = ? WHERE story_id = ?'),
+    foldStory: db.prepare(`UPDATE stories SET headline = @headline,
+        first_published = CASE WHEN first_published IS NULL OR (@first IS NOT NULL AND @first < first_published) THEN @first ELSE first_published END,
+        last_published = CASE WHEN last_published IS NULL OR (@last IS NOT NULL AND @last > last_published) THEN @last ELSE last_published END
+      WHERE id = @id`),
+    deleteStory: db.prepare('DELETE FROM stories WHERE id = ?'),
+    alias: db.prepare('INSERT OR REPLACE INTO story_aliases (old_id, story_id) VALUES (?, ?)'),
+    repointAliases: db.prepare('UPDATE story_aliases SET story_id = ? WHERE story_id = ?'),
+    moveStories: db.prepare('UPDATE stories SET storyline_id = ? WHERE storyline_id = ?'),
+    deleteLine: db.prepare('DELETE FROM storylines WHERE id = ?'),
     unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
@@ -105,13 +116,41 @@ export function openStore(file: string) {
     return clustering;
   };
 
+  type StoryRow = { storyline_id: string; headline: string | null; first_published: string | null; last_published: string | null };
+
+  /**
+   * Fold a merged story into the one that absorbed it: its members, time span, the better headline
+   * of the two, its old id as an alias (and the aliases that pointed at it). Different storylines
+   * holding the two stories are one storyline from now on.
+   */
+  const mergeStory = (into: string, gone: string, lang: string, vector: Map<string, number>) => {
+    const keep = stmts.storyForMerge.get(into) as StoryRow;
+    const fold = stmts.storyForMerge.get(gone) as StoryRow;
+    const score = (h: string | null) => (h ? headlineScore(h, lang, { vector }) : -1);
+    stmts.moveMembers.run(into, gone);
+    stmts.foldStory.run({ id: into, headline: score(fold.headline) > score(keep.headline) ? fold.headline : keep.headline, first: fold.first_published, last: fold.last_published });
+    stmts.deleteStory.run(gone);
+    stmts.repointAliases.run(into, gone);
+    stmts.alias.run(gone, into);
+    if (keep.storyline_id === fold.storyline_id) return;
+    const line = clusteringState().assigner.mergeStorylines(keep.storyline_id, fold.storyline_id);
+    const lost = line === keep.storyline_id ? fold.storyline_id : keep.storyline_id;
+    stmts.moveStories.run(line, lost);
+    stmts.deleteLine.run(lost);
+  };
+
   /** Assign one stored article to a story; inside a transaction, flushed by the caller. */
   const assignStory = (article: Article) => {
     const original = article.duplicateOf ? (stmts.storyOfArticle.get(article.duplicateOf) as string | undefined) ?? null : null;
     const a = clusteringState().assigner.assign(article, original);
+    for (const gone of a.merged) mergeStory(a.storyId, gone, article.lang, a.storyVector);
     const date = article.publishedAt;
     if (a.newStory) {
       if (a.newStory.storylineCreated) stmts.insertLine.run(a.newStory.storylineId);
+      for (const lost of a.newStory.storylinesMerged) {
+        stmts.moveStories.run(a.newStory.storylineId, lost);
+        stmts.deleteLine.run(lost);
+      }
       stmts.insertStory.run(a.storyId, a.newStory.storylineId, a.headline?.text ?? null, a.headline?.score ?? null, date, date);
     } else {
       const row = stmts.storyRow.get(a.storyId) as { headline: string | null } | undefined;
@@ -219,11 +258,17 @@ export function openStore(file: string) {
         id: string; storyline_id: string; headline: string | null; first_published: string | null; last_published: string | null;
       }[];
       const members = db.prepare('SELECT a.id, a.ref, a.outlet FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.published_at IS NULL, a.published_at, a.seq');
+      const merged = new Map<string, string[]>();
+      for (const a of db.prepare('SELECT old_id, story_id FROM story_aliases ORDER BY old_id').all() as { old_id: string; story_id: string }[]) {
+        const list = merged.get(a.story_id);
+        if (list) list.push(a.old_id);
+        else merged.set(a.story_id, [a.old_id]);
+      }
       return rows.map((r) => {
         const arts = members.all(r.id) as { id: string; ref: string; outlet: string | null }[];
         return {
           id: r.id, storylineId: r.storyline_id, headline: r.headline, firstPublished: r.first_published, lastPublished: r.last_published,
-          articleIds: arts.map((a) => a.id), articleRefs: arts.map((a) => a.ref),
+          articleIds: arts.map((a) => a.id), articleRefs: arts.map((a) => a.ref), mergedIds: merged.get(r.id) ?? [],
           outlets: [...new Set(arts.map((a) => a.outlet).filter((o): o is string => !!o))],
         };
       });

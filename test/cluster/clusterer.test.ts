@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { articleFeatures } from '../../src/cluster/features.ts';
 import { createClusterer, memoryState, type ClusterParams } from '../../src/cluster/clusterer.ts';
 
-const STORY: ClusterParams = { threshold: 0.3, graceDays: 3, decayDays: 7, nameWeight: 0.3, numberWeight: 0.1 };
+const STORY: ClusterParams = { threshold: 0.3, graceDays: 3, decayDays: 7, nameWeight: 0.3, numberWeight: 0.1, mergeThreshold: 0.5 };
 const doc = (id: string, text: string, publishedAt: string | null = null, lang = 'en') => ({ id, lang, ...articleFeatures({ title: null, text, lang, publishedAt }) });
 
 const BRIDGE = [
