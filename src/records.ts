@@ -81,3 +81,68 @@ export interface Storyline {
   title: string | null;
   storyIds: string[];
 }
+
+/*
+ * analyze → StoryAnalysis: who is named, who said what, when, what several outlets confirm and where
+ * they disagree. Everything points back to the article (`ref`) it came from.
+ */
+
+export type EntityType = 'person' | 'org' | 'place';
+
+export interface Entity {
+  /** Canonical name: the fullest form the articles use most. */
+  name: string;
+  type: EntityType;
+  /** Every surface form seen, the canonical one included. */
+  aliases: string[];
+  articleRefs: string[];
+  /** For people: roles, affiliations and ages the articles give ("Kremlin spokesman", "age 69"). */
+  descriptors: string[];
+}
+
+export interface Quote {
+  text: string;
+  /** Canonical name of the speaker entity, or null when the text does not say who. */
+  speaker: string | null;
+  /** What ties the quote to its speaker: `says`, `said`, `according to`, `:`, `he said`… */
+  cue: string | null;
+  articleRef: string;
+}
+
+export interface TimelineEntry {
+  /** ISO date `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `start/end` for a range. */
+  date: string;
+  /** The sentence that dates the event. */
+  text: string;
+  articleRefs: string[];
+}
+
+export interface Fact {
+  text: string;
+  articleRefs: string[];
+}
+
+export interface Claim {
+  value: string;
+  text: string;
+  articleRefs: string[];
+}
+
+export interface Conflict {
+  /** What the claims disagree about, in a few words. */
+  about: string;
+  /** `contradiction`: the values cannot both hold; `precision`: one is a vaguer form of the other. */
+  kind: 'contradiction' | 'precision';
+  claims: Claim[];
+}
+
+export interface StoryAnalysis {
+  id: string;
+  headline: string | null;
+  articleRefs: string[];
+  entities: Entity[];
+  quotes: Quote[];
+  timeline: TimelineEntry[];
+  facts: Fact[];
+  conflicts: Conflict[];
+}

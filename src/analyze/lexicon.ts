@@ -1,0 +1,89 @@
+/**
+ * Word lists the analysis reads names with. They are general resources of news language, not lists
+ * of the names in any corpus: given names (to tell a person from a place or a firm), places that
+ * news names without context (countries, capitals, large cities), words that make a name an
+ * organisation, and role nouns that describe people. Names are compared folded (nameKey), so one
+ * entry covers its spellings and transliterations (Sergey/Sergei, Artyom/Artjom).
+ */
+import { nameKey } from '../cluster/features.ts';
+
+const fold = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map(nameKey));
+
+/** Common given names across the languages of international news (folded). */
+export const GIVEN_NAMES = fold(`
+  aaron adam adrian ahmed alan albert alex alexander alexandra alexei alexey alexis alfred ali alice alicia amanda amy ana anatoly
+  andre andrea andreas andrei andrew andriy andrzej angela angelika ann anna anne annette anthony antoine anton antonio arnold
+  artem artyom arthur ashley barack barbara ben benjamin bernard bernd bill bob boris brian bruce bruno carl carla carlos carmen
+  caroline catherine charles charlotte chris christian christina christine christoph christopher claire claudia daniel daniela
+  david dennis denis diana diego dieter dmitry dmitri dominic donald dorothy douglas edward elena elizabeth elon emily emma emmanuel
+  eric erik eva evgeny yevgeny fabian felix fernando francesca francesco francis francois frank franz friedrich gabriel george
+  georg gerhard giorgia giovanni giuseppe gordon grace gregory gunter hans harald harry heinrich helen helena helmut henry herbert
+  hugo igor ilya ines ingrid irina isabel ivan jack jacob jacques james jan jane janet javier jean jeff jennifer jens jerome
+  jessica jim joachim joanna joe johann johannes john jonathan jorge jose josef joseph juan julia julian julie jurgen justin karen
+  karl katarina katharina kate katherine kevin kim klaus konstantin kurt lars laura lena leo leon lisa lorenzo louis luca lucas
+  ludwig luis lukas manfred manuel marc marco marcus margaret maria marie mario mark markus martin mary matteo matthew matthias
+  max maxim maximilian mehmet melanie michael michel michelle miguel mikhail mohammed muhammad nadia natalia natalya nicholas nicola
+  nicolas nikita nikolai nina norbert ofelia olaf oleg oleksandr oleksiy olga oliver olivier omar oscar otto pablo pascal patricia
+  patrick paul paula pavel pawel pedro peter petra petro philip philipp pierre pyotr rachel rafael ralf ramon raymond rebecca recep
+  richard robert roberto roger roman ronald rosa ruth sabine sally samuel sandra sara sarah sebastian serge sergei sergey serhiy
+  simon sofia sophie stefan stefanie stephan stephen steve steven susan susanne svetlana tatiana thomas tim timothy tobias tom
+  tony ulrich ursula valentina valery vasily victor viktor vincent vitali vladimir volodymyr volodimir walter werner william
+  wolfgang xavier yana yuri yulia yury zoe
+`);
+
+/** Countries, capitals and large cities: places named without an "in" before them. */
+export const PLACES = fold(`
+  afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahrain bangladesh belarus belgium
+  bolivia bosnia botswana brazil bulgaria cambodia cameroon canada chad chile china colombia congo croatia cuba cyprus czechia
+  denmark ecuador egypt eritrea estonia ethiopia finland france gabon gambia georgia germany ghana greece guatemala guinea haiti
+  honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya korea kosovo
+  kuwait kyrgyzstan laos latvia lebanon liberia libya lithuania luxembourg madagascar malawi malaysia mali malta mexico moldova
+  monaco mongolia montenegro morocco mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman pakistan
+  palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda senegal serbia singapore slovakia
+  slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey turkmenistan uganda
+  ukraine uruguay uzbekistan venezuela vietnam yemen zambia zimbabwe europe asia africa america antarctica crimea donbas donbass
+  crimea siberia gaza kosovo scotland wales england
+  abuja accra addis amman amsterdam ankara athens baghdad baku bangkok beijing beirut belgrade berlin bern bogota brasilia
+  bratislava brussels bucharest budapest cairo canberra caracas chisinau copenhagen damascus dhaka doha dublin hanoi havana
+  helsinki islamabad jakarta jerusalem kabul kampala kathmandu khartoum kyiv kiev lagos lima lisbon ljubljana london luanda madrid
+  manila minsk mogadishu moscow nairobi new-delhi delhi nicosia oslo ottawa paris prague pretoria pyongyang quito rabat reykjavik
+  riga riyadh rome santiago sarajevo seoul skopje sofia stockholm taipei tallinn tashkent tbilisi tehran tirana tokyo tripoli
+  tunis ulaanbaatar vienna vilnius warsaw washington wellington yerevan zagreb
+  barcelona chicago dubai frankfurt geneva hamburg houston istanbul johannesburg karachi kharkiv kherson lviv mariupol milan
+  mumbai munich naples odesa odessa osaka rotterdam shanghai sochi st-petersburg petersburg sydney toronto zurich bakhmut donetsk
+  luhansk zaporizhzhia belgorod kaliningrad
+`);
+
+/** A name ending in (or made of) one of these words names an organisation. */
+export const ORG_WORDS = fold(`
+  agency alliance army association assembly authority bank board bureau cabinet center centre channel church club coalition
+  command commission committee company corporation council court department directorate federation force forces foundation
+  front fund government group guard guards house inc institute kremlin league ltd ministry movement navy network office
+  organization organisation parliament party police program programme senate service services society staff times
+  tribunal union university post news press radio television tv
+`);
+
+/** Role nouns that describe a person when they stand before or after a name. */
+export const ROLE_WORDS = new Set(`
+  president minister chancellor premier spokesman spokeswoman spokesperson secretary chief head leader ruler dictator autocrat
+  commander general admiral colonel officer governor mayor senator deputy ambassador envoy diplomat expert analyst professor
+  researcher scientist economist correspondent journalist reporter editor author writer lawyer judge prosecutor director
+  manager chairman chairwoman chair founder ceo king queen prince princess pope patriarch ally partner opponent activist
+  politician lawmaker mp member adviser advisor strategist historian observer witness official spokesperson coach player
+  striker captain doctor nurse engineer pilot inspector harbourmaster
+`.split(/\s+/).filter(Boolean));
+
+/** Capitalised words that are not names: calendar words, titles used alone, sentence openers. */
+export const NOT_NAMES = fold(`
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october
+  november december today yesterday tomorrow mr mrs ms dr prof sir madam i we you he she it they this that these those there
+  here what when where why how who which whose if but and or so yet for nor after before since during while although though
+  however meanwhile moreover therefore thus also then now still even just only already in on at by from to of with without
+  about against between into through over under above below up down out off again further once all any both each few more
+  most other some such no not own same than too very can will would should could may might must shall a an the his her its
+  our their my your according source sources update updated home leave comment related read more photo video image
+  breaking live exclusive opinion analysis expert experts
+`);
+
+/** Adjectives of nationality and place ("Belarusian ruler", "Russian soldiers"): not entities themselves. */
+export const DEMONYM = /^(?:\p{Lu}\p{Ll}+(?:ian|ean|ese|ish)|Soviet|Western|Eastern|Northern|Southern|Arab|Thai|Swiss|French|Dutch|Greek|Czech|Israeli|Pakistani|Iraqi|Saudi|Afghan|Kazakh|Uzbek|Tajik|Chechen|Basque|Catalan|Kurdish|Slovak|Filipino)$/u;

@@ -1,0 +1,69 @@
+/**
+ * Paragraphs and sentences of an article body, with their offsets. Intl.Segmenter (ICU, built in)
+ * finds the boundaries; it splits after every abbreviation ("St. Gallen", "Dr. Smith", "Feb. 24"),
+ * so a boundary after a known abbreviation or a single initial is undone.
+ */
+
+export interface Sentence {
+  text: string;
+  /** Index of the paragraph in the article (0-based). */
+  paragraph: number;
+  /** Index of the sentence in the article (0-based). */
+  index: number;
+}
+
+/** Abbreviations that end with a period without ending the sentence (lower-cased, no period). */
+const ABBREVIATIONS = new Set([
+  'st', 'dr', 'mr', 'mrs', 'ms', 'prof', 'gen', 'lt', 'col', 'sgt', 'capt', 'cpt', 'maj', 'adm', 'gov', 'sen', 'rep', 'rev', 'hon',
+  'jr', 'sr', 'mt', 'ft', 'no', 'nos', 'vs', 'etc', 'inc', 'corp', 'ltd', 'co', 'dept', 'univ', 'approx', 'ca', 'cf', 'al',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'e.g', 'i.e', 'u.s', 'u.k', 'u.n',
+  'bzw', 'z.b', 'nr', 'hr', 'fr', 'mme', 'mlle', 'sra', 'dra',
+]);
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenter(lang: string): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    s = new Intl.Segmenter(lang, { granularity: 'sentence' });
+    segmenters.set(lang, s);
+  }
+  return s;
+}
+
+/** Does this piece end with an abbreviation or an initial, so that the next piece continues it? */
+function endsWithAbbreviation(piece: string): boolean {
+  const m = /(?:^|[\s(“"„«])([\p{L}.]+)\.\s*$/u.exec(piece);
+  if (!m) return false;
+  const word = m[1]!;
+  return ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word);
+}
+
+export function paragraphsOf(text: string): string[] {
+  return text.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+}
+
+export function splitSentences(paragraph: string, lang = 'en'): string[] {
+  const out: string[] = [];
+  let carry = '';
+  for (const { segment } of segmenter(lang).segment(paragraph)) {
+    const piece = carry + segment;
+    if (endsWithAbbreviation(piece)) {
+      carry = piece;
+      continue;
+    }
+    carry = '';
+    if (piece.trim()) out.push(piece.trim());
+  }
+  if (carry.trim()) out.push(carry.trim());
+  return out;
+}
+
+/** Every sentence of a text, numbered, with its paragraph. */
+export function sentencesOf(text: string, lang = 'en'): Sentence[] {
+  const out: Sentence[] = [];
+  paragraphsOf(text).forEach((p, paragraph) => {
+    for (const s of splitSentences(p, lang)) out.push({ text: s, paragraph, index: out.length });
+  });
+  return out;
+}
