@@ -20,6 +20,8 @@ export interface EntityIndex {
   entities: Entity[];
   /** The entity a mention (as found in the story) belongs to, or null when it was not kept. */
   entityOf(m: Mention): Entity | null;
+  /** The entity a name as written belongs to (exactly an alias, else its longest tail that is one). */
+  byName(surface: string): Entity | null;
 }
 
 const sounds = new Map<string, string[]>();
@@ -90,11 +92,15 @@ export function resolveEntities(mentions: LocatedMention[]): EntityIndex {
     const b = m.tokens;
     // A surname alone joins a person's full name; "Ukraine" does not join "Armed Forces of Ukraine".
     if (b.length === 1) return a.length === 1 ? sameWord(a[0]!, b[0]!) : topType(d) === 'person' && sameWord(a.at(-1)!, b[0]!);
+    // An unknown title before a person's full name: "Bürgermeisterin Ilona Vasquez".
+    if (b.length > a.length && a.length >= 2 && topType(d) === 'person') return b.slice(-a.length).every((t, k) => (k === 0 ? sameGiven(a[0]!, t) : sameWord(a[k]!, t)));
     if (a.length !== b.length) return false;
     return b.every((t, k) => (k === 0 && a.length > 1 ? sameGiven(a[0]!, t) : sameWord(a[k]!, t)));
   };
-  // Longest names first, so a surname alone finds the full name it belongs to.
-  const ordered = [...kept].map((m, i) => ({ m, i })).sort((x, y) => y.m.tokens.length - x.m.tokens.length || x.i - y.i);
+  // Typed names first, longest first: a surname alone then finds the full name it belongs to, and a
+  // name under an unknown title ("Bürgermeisterin Ilona Vasquez") the person it names.
+  const typed = (m: Mention) => (m.type && !m.weakType ? 0 : 1);
+  const ordered = [...kept].map((m, i) => ({ m, i })).sort((x, y) => typed(x.m) - typed(y.m) || y.m.tokens.length - x.m.tokens.length || x.i - y.i);
   for (const { m, i } of ordered) {
     const candidates = drafts.filter((d) => matches(d, m) && (m.weakType || !clash(d, m.type)));
     // Several people share the surname: the one the story names most.
@@ -114,7 +120,10 @@ export function resolveEntities(mentions: LocatedMention[]): EntityIndex {
   for (const d of drafts.sort((a, b) => b.mentions - a.mentions || a.order - b.order)) {
     const type = [...d.types].sort((a, b) => b[1] - a[1])[0]?.[0];
     if (!type) continue;
-    const forms = [...d.forms].sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || b[1] - a[1] || a[0].localeCompare(b[0]));
+    // The fullest form, but not one with a title glued on (longer than the name the entity began with).
+    const n = (f: string) => f.split(' ').length;
+    const over = (f: string) => (n(f) > d.tokens.length ? 1 : 0);
+    const forms = [...d.forms].sort((a, b) => over(a[0]) - over(b[0]) || n(b[0]) - n(a[0]) || b[1] - a[1] || a[0].localeCompare(b[0]));
     entityOfDraft.set(d, {
       name: forms[0]![0],
       type,
@@ -123,8 +132,18 @@ export function resolveEntities(mentions: LocatedMention[]): EntityIndex {
       descriptors: type === 'person' ? [...d.descriptors.values()] : [],
     });
   }
+  const byAlias = new Map<string, Entity>();
+  for (const e of entityOfDraft.values()) for (const a of e.aliases) if (!byAlias.has(a)) byAlias.set(a, e);
   return {
     entities: [...entityOfDraft.values()],
+    byName: (surface) => {
+      const words = surface.split(' ');
+      for (let k = 0; k < words.length; k++) {
+        const e = byAlias.get(words.slice(k).join(' '));
+        if (e) return e;
+      }
+      return null;
+    },
     entityOf: (m) => {
       const d = owner.get(trimmed.get(m) ?? m);
       return d ? entityOfDraft.get(d) ?? null : null;

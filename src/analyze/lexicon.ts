@@ -70,7 +70,7 @@ export const ROLE_WORDS = new Set(`
   researcher scientist economist correspondent journalist reporter editor author writer lawyer judge prosecutor director
   manager chairman chairwoman chair founder ceo king queen prince princess pope patriarch ally partner opponent activist
   politician lawmaker mp member adviser advisor strategist historian observer witness official spokesperson coach player
-  striker captain doctor nurse engineer pilot inspector harbourmaster
+  striker captain doctor nurse engineer pilot inspector harbourmaster master
 `.split(/\s+/).filter(Boolean));
 
 /** Capitalised words that are not names: calendar words, titles used alone, sentence openers. */

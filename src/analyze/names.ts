@@ -28,7 +28,7 @@ export interface Mention {
 
 const CONNECTORS = new Set(['of', 'de', 'del', 'der', 'den', 'von', 'van', 'la', 'le', 'du', 'da', 'dos', 'bin', 'al', 'el', 'for']);
 const SPEECH = /^(?:says?|said|told|tells|adds?|added|explain(?:s|ed)?|stress(?:es|ed)?|believes?|thinks?|admit(?:s|ted)?|warn(?:s|ed)?|insist(?:s|ed)?|argues?|argued|noted?|writes?|wrote|asks?|asked|stated?|analy[sz]es?|replied|according)$/i;
-const PLACE_PREPOSITIONS = /\b(?<!according )(?:in|from|to|into|near|across|towards?|via|outside|inside)\s*$/i;
+const PLACE_PREPOSITIONS = /\b(?<!according )(?:in|from|to|into|near|across|towards?|via|outside|inside|(?:town|city|village|region|province|port|capital) of)\s*$/i;
 /** Lower-case words that can stand in a role phrase before the role noun ("former foreign minister"). */
 const ROLE_MODIFIER = /^(?:former|deputy|foreign|senior|top|vice|acting|interim|chief|defen[cs]e|interior|finance|prime|political|military|economic|\p{Ll}+(?:al|ic|ian|ary|ive))$/u;
 const ACRONYM_PLACES = new Set(['US', 'USA', 'UK', 'UAE', 'EU']);
@@ -83,6 +83,12 @@ function readRun(sentence: string, run: { text: string; start: number; end: numb
     type = 'person';
   } else if (words.length > 1 && DEMONYM.test(words[0]!) && !ORG_WORDS.has(nameKey(words.at(-1)!))) {
     from = 1; // "Belarusian ruler" is handled below; "Russian Lavrov" keeps only the name
+  }
+  // A title in another language before a given name: "Bürgermeisterin Ilona Vasquez".
+  const given = words.findIndex((w, k) => k > from && k < words.length - 1 && GIVEN_NAMES.has(nameKey(w)));
+  if (given > from && !GIVEN_NAMES.has(nameKey(words[from]!)) && !words.slice(from, given).some((w) => CONNECTORS.has(w))) {
+    descriptors.push(words.slice(from, given).join(' '));
+    from = given;
   }
   while (from < words.length && CONNECTORS.has(words[from]!)) from++;
   const name = words.slice(from);
@@ -146,7 +152,7 @@ function roleBeforeName(before: string): string | null {
 /** ", spokesman for the Russian president," or ", professor of … at …" after a name. */
 function appositiveAfter(after: string): string | null {
   const m = /^\s*,\s*((?:the\s+|a\s+|an\s+)?([\p{L}-]+)[^,;:“”"()]*?)(?=\s*(?:[,;:“”"()]|(?<!\b(?:St|Dr|Mt|Jr|Sr))\.(?:\s|$)|$))/u.exec(after);
-  if (m && ROLE_WORDS.has(m[2]!.toLowerCase())) return m[1]!.replace(/^(?:the|a|an)\s+/i, '');
+  if (m && m[1]!.split(/\s+/).slice(0, 3).some((w) => ROLE_WORDS.has(w.toLowerCase()))) return m[1]!.replace(/^(?:the|a|an)\s+/i, '');
   const is = /^\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+)?(\p{Lu}?[\p{L}-]+(?:\s+[^.;:]*?)?)(?=\.(?:\s|$)|[;:]|$)/u.exec(after);
   if (is && ROLE_WORDS.has(is[1]!.split(/\s+/)[0]!.toLowerCase()) || (is && ROLE_WORDS.has(is[1]!.split(/\s+/)[1]?.toLowerCase() ?? ''))) return is![1]!;
   return null;

@@ -1,0 +1,170 @@
+/**
+ * Direct quotations and who said them. A quote is a span between quotation marks (“…”, "…", „…“,
+ * «…», »…«) that is reported speech; a short phrase in marks with no speech cue beside it is a scare
+ * quote ("purely “defensive” purposes") and is not reported. Headings are skipped: a quote there
+ * repeats the body. The speaker is found by an ordered list of small rules, as chrono orders its
+ * parsers — the first that answers wins:
+ *   1. after the quote:  ”, says X / ”, X said / ”, he said / ”, according to X
+ *   2. before it:        X said: “ / X: “ / says X, “ / according to X, “
+ *   3. the next sentence: “…” But then …, he said.
+ *   4. continuation:     a second fragment in the same sentence, or a paragraph that is all quote
+ *                        after one that introduced the speaker
+ * "he"/"she" is the person last named before the quote. A speaker that is not a known person entity
+ * is null: the text did not say who, or said only a role ("an expert").
+ */
+import type { Entity, Quote } from '../records.ts';
+import { findMentions } from './names.ts';
+import { paragraphsOf, splitSentences } from './sentences.ts';
+
+/** Reported-speech verbs, present and past. */
+const VERB = String.raw`(?:says|said|say|tells|told|adds|added|explains|explained|stresses|stressed|believes|thinks|admits|admitted|warns|warned|insists|insisted|argues|argued|notes|noted|writes|wrote|asks|asked|states|stated|analy[sz]es|analy[sz]ed|replied|replies|continued|continues|recalled|declared|announced|claimed|claims|sagte|sagt|erklärte|erklärt|betonte|betont|meinte|fügte|a déclaré|déclare|a dit|dit|affirme|a affirmé|a expliqué|dijo|afirmó|declaró|explicó|señaló)(?![\p{L}])`;
+const PAIRS: Record<string, string> = { '“': '”', '„': '“”', '«': '»', '»': '«', '"': '"' };
+/** Fewer words than this, with no cue beside it, is a scare quote or a term, not speech. */
+const MIN_SPEECH_WORDS = 4;
+
+interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function quoteSpans(p: string): Span[] {
+  const out: Span[] = [];
+  // A closing mark with no opening one before it: the quote began with the paragraph (the opening
+  // mark was lost, as machine translation and copy-paste often do).
+  const firstClose = p.search(/[”]/);
+  const firstOpen = p.search(/[“„«"]/);
+  let i0 = 0;
+  if (firstClose > 0 && (firstOpen < 0 || firstClose < firstOpen) && words(p.slice(0, firstClose)) >= MIN_SPEECH_WORDS) {
+    out.push({ text: p.slice(0, firstClose).trim().replace(/,$/, ''), start: -1, end: firstClose + 1 });
+    i0 = firstClose + 1;
+  }
+  for (let i = i0; i < p.length; i++) {
+    const closers = PAIRS[p[i]!];
+    if (!closers) continue;
+    let j = i + 1;
+    while (j < p.length && !closers.includes(p[j]!)) j++;
+    if (j >= p.length) break;
+    const text = p.slice(i + 1, j).trim().replace(/[,]$/, '').trim();
+    if (text) out.push({ text, start: i, end: j + 1 });
+    i = j;
+  }
+  return out;
+}
+
+const words = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+
+export interface PersonLookup {
+  /** The person entity a name as written refers to, or null. */
+  person(surface: string): Entity | null;
+}
+
+export function findQuotes(text: string, articleRef: string, lang: string, lookup: PersonLookup): Quote[] {
+  const quotes: Quote[] = [];
+  let lastPerson: Entity | null = null; // the person last named, for "he said"
+  const seen: Entity[] = [];
+  const recentWithRole = (role: string) => [...seen].reverse().find((e) => e.descriptors.some((d) => d.toLowerCase().includes(role))) ?? null;
+  let previousParagraphSpeaker: { speaker: Entity | null; introduces: boolean } | null = null;
+  for (const paragraph of paragraphsOf(text)) {
+    const heading = !/[.!?…]["”“»«]?$/.test(paragraph) && words(paragraph) < 15;
+    const spans = heading ? [] : quoteSpans(paragraph);
+    const inQuote = (pos: number) => spans.some((s) => pos > s.start && pos < s.end);
+    // People named in the paragraph outside quotes, in order, with their positions.
+    const named: { at: number; e: Entity; possessive: boolean }[] = [];
+    let cursor = 0;
+    for (const sentence of splitSentences(paragraph, lang)) {
+      const offset = paragraph.indexOf(sentence, cursor);
+      cursor = offset + sentence.length;
+      for (const m of findMentions(sentence)) {
+        const e = lookup.person(m.surface);
+        if (e && !inQuote(offset + m.start)) named.push({ at: offset + m.start, e, possessive: /^['’]s/.test(sentence.slice(m.end)) });
+      }
+    }
+    const personBefore = (pos: number) => [...named].reverse().find((n) => n.at < pos)?.e ?? lastPerson;
+    const withRole = (role: string, pos: number) => {
+      for (const n of [...named].reverse()) if (n.at < pos && n.e.descriptors.some((d) => d.toLowerCase().includes(role))) return n.e;
+      return recentWithRole(role);
+    };
+    const personIn = (from: number, to: number) => named.find((n) => n.at >= from && n.at < to && !n.possessive)?.e ?? null;
+    let prevSpan: (Span & { speaker: Entity | null }) | null = null;
+    let pending: Span[] = [];
+    for (const span of spans) {
+      const sentenceStart = Math.max(paragraph.lastIndexOf('. ', span.start) + 1, paragraph.lastIndexOf('? ', span.start) + 1, 0);
+      const before = paragraph.slice(prevSpan && prevSpan.end > sentenceStart ? prevSpan.end : sentenceStart, span.start);
+      const beforeFrom = span.start - before.length;
+      const rest = paragraph.slice(span.end);
+      // A quote that ends with its own full stop ends its sentence.
+      const afterEnd = /[.!?…]$/.test(span.text) && !/^\s*,?\s*(?:he|she|says|said|according)\b/i.test(rest) ? span.end : span.end + (/[.!?](?=\s|$)/.exec(rest)?.index ?? rest.length);
+      const after = paragraph.slice(span.end, afterEnd);
+      let speaker: Entity | null = null;
+      let cue: string | null = null;
+      let m: RegExpExecArray | null;
+      if ((m = new RegExp(String.raw`^\s*[,.]?\s*(he|she)\s+${VERB}`, 'iu').exec(after))) {
+        speaker = personBefore(span.start);
+        cue = `${m[1]!.toLowerCase()} ${/\S+$/.exec(m[0])![0]}`;
+      } else if ((m = new RegExp(String.raw`^\s*[,.]?\s*(${VERB})`, 'iu').exec(after)) || (m = /^\s*[,.]?\s*(according to)\b/i.exec(after))) {
+        // "says the expert": the person last named with that role.
+        const role = /^\s*(?:the|this|that|our)\s+(\p{L}+)/iu.exec(after.slice(m[0].length))?.[1]?.toLowerCase();
+        speaker = personIn(span.end, afterEnd) ?? (role ? withRole(role, span.start) : null);
+        cue = m[1]!.toLowerCase();
+      } else if ((m = new RegExp(String.raw`^\s*,?\s*[^,.;“”"]{1,60}?\s(${VERB})`, 'iu').exec(after)) && personIn(span.end, span.end + m[0].length)) {
+        speaker = personIn(span.end, span.end + m[0].length);
+        cue = m[1]!.toLowerCase();
+      } else if ((m = new RegExp(String.raw`\b(he|she)\s+${VERB}[^“”"]*:?\s*$`, 'iu').exec(before))) {
+        speaker = personBefore(beforeFrom);
+        cue = `${m[1]!.toLowerCase()} ${new RegExp(VERB, 'iu').exec(m[0])![0].toLowerCase()}`;
+      } else if ((m = new RegExp(String.raw`\b(${VERB}|according to)[^“”"]*?[:,]?\s*$`, 'iu').exec(before)) && (personIn(beforeFrom, span.start))) {
+        speaker = personIn(beforeFrom, span.start);
+        cue = m[1]!.toLowerCase();
+      } else if (/:\s*$/.test(before)) {
+        speaker = personIn(beforeFrom, span.start) ?? (prevSpan?.speaker ?? null);
+        cue = ':';
+      } else if (prevSpan && prevSpan.speaker && /^[\s,]*$|^\s*,?\s*[^.!?]{0,80}$/.test(paragraph.slice(prevSpan.end, span.start)) && !/[.!?]\s/.test(paragraph.slice(prevSpan.end, span.start))) {
+        speaker = prevSpan.speaker; // the second fragment of one sentence
+        cue = 'continued';
+      } else if (/^\s*$/.test(before) && prevSpan?.speaker && !named.some((n) => n.at > prevSpan!.end && n.at < span.start && n.e !== prevSpan!.speaker)) {
+        speaker = prevSpan.speaker; // “A,” said X. “B.”: B is X's too
+        cue = 'continued';
+      } else if (/^\s*$/.test(before) && span.start <= 0 && previousParagraphSpeaker?.introduces) {
+        speaker = previousParagraphSpeaker.speaker;
+        cue = 'continued';
+      } else {
+        const next = /^[.!?]?\s*([^.!?]*[.!?])/.exec(paragraph.slice(afterEnd))?.[1] ?? '';
+        if (!after.trim() && (m = new RegExp(String.raw`\b(he|she)\s+${VERB}`, 'iu').exec(next)) && !/[“"„«]/.test(next)) {
+          speaker = personBefore(span.start);
+          cue = `${m[1]!.toLowerCase()} ${/\S+$/.exec(m[0])![0].toLowerCase()}`;
+        } else if (!/^\s*$/.test(before) && personIn(sentenceStart, span.start)) {
+          // A partial quote inside a sentence: "X, who dismissed the rumours as “foolish inventions”".
+          speaker = [...named].reverse().find((n) => n.at >= sentenceStart && n.at < span.start && !n.possessive)!.e;
+          cue = null;
+        } else if (/^\s*$/.test(before) && span.start > 0) {
+          // "Schmidt does not believe that … . “It is highly unlikely …”": introduced by the sentence before.
+          const prevSentence = paragraph.lastIndexOf('. ', span.start - 2);
+          const intro = personIn(Math.max(0, paragraph.lastIndexOf('. ', prevSentence - 1) + 1), span.start);
+          if (intro) (speaker = intro), (cue = 'introduced');
+        }
+      }
+      const short = words(span.text) < MIN_SPEECH_WORDS;
+      // A short phrase counts as speech only with its cue right beside it: ", said X" or "X said: ".
+      const adjacent = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:he|she)\s+)?(?:${VERB}|according to)`, 'iu').test(after) || new RegExp(String.raw`(?:${VERB}|according to)\s*[:,]?\s*$|:\s*$`, 'iu').test(before);
+      const attached = cue !== null && (!short || adjacent);
+      // "“stupid” and “unfounded,” said X": a short fragment joined by "and" to a cued one is cued too.
+      if (short && !attached && /^\s*(?:and|or|,)\s*[“"„«]/.test(paragraph.slice(span.end))) {
+        pending.push(span);
+        prevSpan = { ...span, speaker: null };
+        continue;
+      }
+      if (!short || attached) {
+        for (const p of attached ? pending : []) quotes.push({ text: p.text, speaker: speaker?.name ?? null, cue, articleRef });
+        quotes.push({ text: span.text, speaker: speaker?.name ?? null, cue, articleRef });
+      }
+      pending = [];
+      prevSpan = { ...span, speaker };
+    }
+    const lastSpan = spans.at(-1);
+    previousParagraphSpeaker = lastSpan ? { speaker: prevSpan?.speaker ?? null, introduces: false } : /:\s*$/.test(paragraph) ? { speaker: named.at(-1)?.e ?? null, introduces: true } : null;
+    if (named.length) lastPerson = named.at(-1)!.e;
+    seen.push(...named.map((n) => n.e));
+  }
+  return quotes;
+}

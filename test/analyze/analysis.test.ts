@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { analyzeArticles } from '../../src/analyze/index.ts';
+import { REPO, SHARED } from '../cli/run-cli.ts';
+
+const fixture = (name: string, lang = 'en') => ({ ref: name, title: null, lang, text: readFileSync(`${REPO}test/fixtures/analysis/${name}.txt`, 'utf8') });
+const HARBOUR = [fixture('harbour-a'), fixture('harbour-b'), fixture('harbour-c', 'de')];
+
+test('entities: spelling variants and a surname alone are one person; roles and ages become descriptors; near-identical places stay apart', () => {
+  const { entities } = analyzeArticles(HARBOUR);
+  const byName = (n: string) => entities.find((e) => e.aliases.includes(n));
+  const mayor = byName('Vazquez')!;
+  assert.ok(mayor, 'Vazquez found');
+  assert.equal(mayor.type, 'person');
+  assert.ok(mayor.aliases.includes('Ilona Vasquez') && mayor.aliases.includes('Vasquez'));
+  assert.deepEqual(mayor.articleRefs, ['harbour-a', 'harbour-b', 'harbour-c']);
+  assert.ok(mayor.descriptors.includes('age 52'), mayor.descriptors.join('; '));
+  assert.ok(mayor.descriptors.some((d) => /mayor/i.test(d)));
+  const engineer = byName('Tomasz Wróbel')!;
+  assert.equal(engineer, byName('Tomasz Wrobel'));
+  assert.ok(engineer.descriptors.some((d) => /engineer/i.test(d)));
+  assert.equal(byName('Henrik Saldana')?.type, 'person');
+  assert.ok(byName('Henrik Saldana')!.descriptors.some((d) => /former engineer/.test(d)));
+  assert.equal(byName('Torvik')?.type, 'place');
+  assert.notEqual(byName('Dorvik'), byName('Torvik'));
+  assert.equal(byName('Dorvik')?.type, 'place');
+  // Capitalised words that are not names: weekdays, sentence openers, German nouns.
+  for (const junk of ['Tuesday', 'Today', 'Nothing', 'Critics', 'Träger', 'Die Brücke']) assert.equal(byName(junk), undefined, junk);
+});
+
+test('quotes: every speaker form, in English, German and French marks; scare quotes are not quotes', () => {
+  const { quotes } = analyzeArticles(HARBOUR);
+  const speakerOf = (start: string) => {
+    const q = quotes.find((x) => x.text.startsWith(start));
+    assert.ok(q, `quote “${start}…” found`);
+    return q.speaker;
+  };
+  assert.equal(speakerOf('The bridge is back'), 'Ilona Vasquez'); // ”, X said
+  assert.equal(speakerOf('We replaced every girder'), 'Tomasz Wrobel'); // X said: “…” over two sentences
+  assert.match(quotes.find((q) => q.text.startsWith('We replaced'))!.text, /Nothing was left to chance/);
+  assert.equal(speakerOf('A bridge like this'), 'Ada Lindqvist'); // X: “…”
+  assert.equal(speakerOf('Today the city is whole'), 'Ilona Vasquez'); // ”, said X (a variant spelling)
+  assert.equal(speakerOf('The tolls will fall'), 'Ilona Vasquez'); // ”, she said
+  assert.equal(speakerOf('Tolls are a matter'), 'Henrik Saldana'); // ”, X told
+  assert.equal(speakerOf('Ships will pass'), 'Jonas Pell'); // ”, says role X
+  assert.equal(speakerOf('Die Brücke ist zurück'), 'Ilona Vasquez'); // „…“, sagte X
+  assert.equal(speakerOf('Jeder Träger wurde ersetzt'), 'Tomasz Wrobel'); // X erklärte: „…“
+  assert.equal(speakerOf('Nous sommes fiers'), 'Tomasz Wrobel'); // « … », a déclaré X
+  assert.ok(!quotes.some((q) => q.text === 'victory lap'), 'a scare quote is not a quote');
+  assert.equal(quotes.find((q) => q.text.startsWith('Today the city'))!.cue, 'said');
+});
+
+test('seeds: the people named in the five reports, variants merged; quotes with their speakers', () => {
+  const dir = `${SHARED}corpora/seeds/`;
+  const articles = readdirSync(dir).sort().map((f) => ({ ref: f.slice(0, 3), title: null, lang: 'en', text: readFileSync(dir + f, 'utf8') }));
+  const { entities, quotes } = analyzeArticles(articles);
+  const people = entities.filter((e) => e.type === 'person');
+  const find = (n: string) => people.find((e) => e.aliases.includes(n));
+  // Variant groups the corpus README names: each must be one entity.
+  for (const [a, b] of [['Dmitri Peskov', 'Peskow'], ['Sergey Shoygu', 'Sergei Shoigu'], ['Lisa Gürth', 'Lisa Gurth'], ['Serhiy Nayev', 'Najew'], ['Dmitry Peskov', 'Dmitri Peskov']]) {
+    assert.ok(find(a) && find(a) === find(b), `${a} and ${b} are one person`);
+  }
+  assert.ok(!people.some((p) => /War$|^Does|Minsk|Belarus/.test(p.name)), people.map((p) => p.name).join(', '));
+  const place = (n: string) => entities.find((e) => e.aliases.includes(n));
+  assert.equal(place('Kyiv'), place('Kiev'));
+  assert.equal(place('Minsk')?.type, 'place');
+  assert.equal(quotes.find((q) => q.text.startsWith('unfounded'))?.speaker, 'Dmitri Peskov');
+  assert.ok(!quotes.some((q) => q.text === 'defensive' || q.text === 'tactical'), 'scare quotes are not quotes');
+});
