@@ -83,8 +83,8 @@ export interface Storyline {
 }
 
 /*
- * analyze → StoryAnalysis: who is named, who said what, when, what several outlets confirm and where
- * they disagree. Everything points back to the article (`ref`) it came from.
+ * analyze → Entity, Quote: who is named and who said what, each pointing back to the article (`ref`)
+ * it came from. (Timeline, facts and conflicts join them with the rest of issue 5.)
  */
 
 export type EntityType = 'person' | 'org' | 'place';
@@ -107,42 +107,4 @@ export interface Quote {
   /** What ties the quote to its speaker: `says`, `said`, `according to`, `:`, `he said`… */
   cue: string | null;
   articleRef: string;
-}
-
-export interface TimelineEntry {
-  /** ISO date `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `start/end` for a range. */
-  date: string;
-  /** The sentence that dates the event. */
-  text: string;
-  articleRefs: string[];
-}
-
-export interface Fact {
-  text: string;
-  articleRefs: string[];
-}
-
-export interface Claim {
-  value: string;
-  text: string;
-  articleRefs: string[];
-}
-
-export interface Conflict {
-  /** What the claims disagree about, in a few words. */
-  about: string;
-  /** `contradiction`: the values cannot both hold; `precision`: one is a vaguer form of the other. */
-  kind: 'contradiction' | 'precision';
-  claims: Claim[];
-}
-
-export interface StoryAnalysis {
-  id: string;
-  headline: string | null;
-  articleRefs: string[];
-  entities: Entity[];
-  quotes: Quote[];
-  timeline: TimelineEntry[];
-  facts: Fact[];
-  conflicts: Conflict[];
 }

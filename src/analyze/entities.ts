@@ -24,10 +24,15 @@ export interface EntityIndex {
   byName(surface: string): Entity | null;
 }
 
+/** Metaphone codes are cached: names repeat across a story's articles. Emptied when it grows large. */
 const sounds = new Map<string, string[]>();
+const SOUND_CACHE_LIMIT = 100_000;
 function soundOf(word: string): string[] {
   let s = sounds.get(word);
-  if (!s) sounds.set(word, (s = [...new Set(doubleMetaphone(word.normalize('NFD').replace(/\p{M}/gu, '')))]));
+  if (!s) {
+    if (sounds.size >= SOUND_CACHE_LIMIT) sounds.clear();
+    sounds.set(word, (s = [...new Set(doubleMetaphone(word.normalize('NFD').replace(/\p{M}/gu, '')))]));
+  }
   return s;
 }
 

@@ -7,21 +7,28 @@
 import type { Article, Entity, Quote } from '../records.ts';
 import { findMentions } from './names.ts';
 import { resolveEntities, type LocatedMention } from './entities.ts';
-import { findQuotes } from './quotes.ts';
-import { sentencesOf } from './sentences.ts';
-
-export { sentencesOf } from './sentences.ts';
+import { findQuotes, type ParagraphMention } from './quotes.ts';
+import { readParagraphs } from './sentences.ts';
 
 export function analyzeArticles(articles: Pick<Article, 'ref' | 'title' | 'text' | 'lang'>[]): { entities: Entity[]; quotes: Quote[] } {
+  // Each article is split and its names found once; the entities and the quotes both read them.
   const mentions: LocatedMention[] = [];
-  for (const a of articles) {
-    for (const s of sentencesOf(a.text, a.lang)) for (const m of findMentions(s.text)) mentions.push({ ...m, articleRef: a.ref, sentence: s.index });
-  }
+  const read = articles.map((a) => {
+    const { paragraphs, sentences } = readParagraphs(a.text, a.lang);
+    const placed: ParagraphMention[] = [];
+    for (const s of sentences) {
+      for (const m of findMentions(s.text)) {
+        mentions.push({ ...m, articleRef: a.ref, sentence: s.index });
+        placed.push({ paragraph: s.paragraph, at: s.offset + m.start, mention: m });
+      }
+    }
+    return { ref: a.ref, paragraphs, placed };
+  });
   const index = resolveEntities(mentions);
   const person = (surface: string) => {
     const e = index.byName(surface);
     return e && e.type === 'person' ? e : null;
   };
-  const quotes = articles.flatMap((a) => findQuotes(a.text, a.ref, a.lang, { person }));
+  const quotes = read.flatMap((a) => findQuotes(a.paragraphs, a.placed, a.ref, { person }));
   return { entities: index.entities, quotes };
 }

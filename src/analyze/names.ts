@@ -27,6 +27,8 @@ export interface Mention {
 }
 
 const CONNECTORS = new Set(['of', 'de', 'del', 'der', 'den', 'von', 'van', 'la', 'le', 'du', 'da', 'dos', 'bin', 'al', 'el', 'for']);
+// English only, on purpose for now: with the other languages' verbs (SPEECH_VERBS) "sagte
+// Bürgermeisterin Ilona Vasquez" is typed before the plain name and the title sticks to it.
 const SPEECH = /^(?:says?|said|told|tells|adds?|added|explain(?:s|ed)?|stress(?:es|ed)?|believes?|thinks?|admit(?:s|ted)?|warn(?:s|ed)?|insist(?:s|ed)?|argues?|argued|noted?|writes?|wrote|asks?|asked|stated?|analy[sz]es?|replied|according)$/i;
 const PLACE_PREPOSITIONS = /\b(?<!according )(?:in|from|to|into|near|across|towards?|via|outside|inside|(?:town|city|village|region|province|port|capital) of)\s*$/i;
 /** Lower-case words that can stand in a role phrase before the role noun ("former foreign minister"). */
@@ -104,7 +106,7 @@ function readRun(sentence: string, run: { text: string; start: number; end: numb
   // The head of "Armed Forces of Ukraine" is "Forces": the word before the first connector.
   const connector = name.findIndex((w) => CONNECTORS.has(w));
   const head = connector > 0 ? keys[connector - 1]! : last;
-  if (ORG_WORDS.has(last) || ORG_WORDS.has(head) || keys.some((k) => k === 'university' || k === 'ministry') || (/^\p{Lu}{2,6}$/u.test(name.join('')) && !ACRONYM_PLACES.has(name.join('')))) type = 'org';
+  if (ORG_WORDS.has(last) || ORG_WORDS.has(head) || (/^\p{Lu}{2,6}$/u.test(name.join('')) && !ACRONYM_PLACES.has(name.join('')))) type = 'org';
   else if (ACRONYM_PLACES.has(name.join(' ')) || PLACES.has(keys.join('-')) || (name.length === 1 && PLACES.has(last)) || (name.length === 2 && PLACES.has(last) && /^(?:north|south|east|west|new|saint|st|upper|lower)/.test(keys[0]!))) type = 'place';
   else if (name.length >= 2 && GIVEN_NAMES.has(keys[0]!)) type = 'person';
 
@@ -154,6 +156,6 @@ function appositiveAfter(after: string): string | null {
   const m = /^\s*,\s*((?:the\s+|a\s+|an\s+)?([\p{L}-]+)[^,;:“”"()]*?)(?=\s*(?:[,;:“”"()]|(?<!\b(?:St|Dr|Mt|Jr|Sr))\.(?:\s|$)|$))/u.exec(after);
   if (m && m[1]!.split(/\s+/).slice(0, 3).some((w) => ROLE_WORDS.has(w.toLowerCase()))) return m[1]!.replace(/^(?:the|a|an)\s+/i, '');
   const is = /^\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+)?(\p{Lu}?[\p{L}-]+(?:\s+[^.;:]*?)?)(?=\.(?:\s|$)|[;:]|$)/u.exec(after);
-  if (is && ROLE_WORDS.has(is[1]!.split(/\s+/)[0]!.toLowerCase()) || (is && ROLE_WORDS.has(is[1]!.split(/\s+/)[1]?.toLowerCase() ?? ''))) return is![1]!;
+  if (is && is[1]!.split(/\s+/).slice(0, 2).some((w) => ROLE_WORDS.has(w.toLowerCase()))) return is[1]!;
   return null;
 }

@@ -13,11 +13,19 @@
  * is null: the text did not say who, or said only a role ("an expert").
  */
 import type { Entity, Quote } from '../records.ts';
-import { findMentions } from './names.ts';
-import { paragraphsOf, splitSentences } from './sentences.ts';
+import type { Mention } from './names.ts';
+import { SPEECH_VERBS } from './lexicon.ts';
 
-/** Reported-speech verbs, present and past. */
-const VERB = String.raw`(?:says|said|say|tells|told|adds|added|explains|explained|stresses|stressed|believes|thinks|admits|admitted|warns|warned|insists|insisted|argues|argued|notes|noted|writes|wrote|asks|asked|states|stated|analy[sz]es|analy[sz]ed|replied|replies|continued|continues|recalled|declared|announced|claimed|claims|sagte|sagt|erklärte|erklärt|betonte|betont|meinte|fügte|a déclaré|déclare|a dit|dit|affirme|a affirmé|a expliqué|dijo|afirmó|declaró|explicó|señaló)(?![\p{L}])`;
+const VERB = String.raw`(?:${SPEECH_VERBS.join('|')})(?![\p{L}])`;
+// The speaker rules' patterns, compiled once.
+const AFTER_PRONOUN = new RegExp(String.raw`^\s*[,.]?\s*(he|she)\s+${VERB}`, 'iu');
+const AFTER_VERB = new RegExp(String.raw`^\s*[,.]?\s*(${VERB}|according to\b)`, 'iu');
+const AFTER_NAME_VERB = new RegExp(String.raw`^\s*,?\s*[^,.;“”"]{1,60}?\s(${VERB})`, 'iu');
+const BEFORE_PRONOUN = new RegExp(String.raw`\b(he|she)\s+(${VERB})[^“”"]*:?\s*$`, 'iu');
+const BEFORE_VERB = new RegExp(String.raw`\b(${VERB}|according to)[^“”"]*?[:,]?\s*$`, 'iu');
+const NEXT_PRONOUN = new RegExp(String.raw`\b(he|she)\s+${VERB}`, 'iu');
+const CUE_BESIDE_AFTER = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:he|she)\s+)?(?:${VERB}|according to)`, 'iu');
+const CUE_BESIDE_BEFORE = new RegExp(String.raw`(?:${VERB}|according to)\s*[:,]?\s*$|:\s*$`, 'iu');
 const PAIRS: Record<string, string> = { '“': '”', '„': '“”', '«': '»', '»': '«', '"': '"' };
 /** Fewer words than this, with no cue beside it, is a scare quote or a term, not speech. */
 const MIN_SPEECH_WORDS = 4;
@@ -59,28 +67,31 @@ export interface PersonLookup {
   person(surface: string): Entity | null;
 }
 
-export function findQuotes(text: string, articleRef: string, lang: string, lookup: PersonLookup): Quote[] {
+/** A name found in an article, placed by paragraph and offset in it. */
+export interface ParagraphMention {
+  paragraph: number;
+  at: number;
+  mention: Mention;
+}
+
+export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], articleRef: string, lookup: PersonLookup): Quote[] {
   const quotes: Quote[] = [];
-  let lastPerson: Entity | null = null; // the person last named, for "he said"
-  const seen: Entity[] = [];
+  const seen: Entity[] = []; // people named so far, in order: the last is the one "he said" means
   const recentWithRole = (role: string) => [...seen].reverse().find((e) => e.descriptors.some((d) => d.toLowerCase().includes(role))) ?? null;
-  let previousParagraphSpeaker: { speaker: Entity | null; introduces: boolean } | null = null;
-  for (const paragraph of paragraphsOf(text)) {
+  // A paragraph with no quote that ends with a colon introduces the one that follows.
+  let introduced: { speaker: Entity | null } | null = null;
+  paragraphs.forEach((paragraph, index) => {
     const heading = !/[.!?…]["”“»«]?$/.test(paragraph) && words(paragraph) < 15;
     const spans = heading ? [] : quoteSpans(paragraph);
     const inQuote = (pos: number) => spans.some((s) => pos > s.start && pos < s.end);
     // People named in the paragraph outside quotes, in order, with their positions.
     const named: { at: number; e: Entity; possessive: boolean }[] = [];
-    let cursor = 0;
-    for (const sentence of splitSentences(paragraph, lang)) {
-      const offset = paragraph.indexOf(sentence, cursor);
-      cursor = offset + sentence.length;
-      for (const m of findMentions(sentence)) {
-        const e = lookup.person(m.surface);
-        if (e && !inQuote(offset + m.start)) named.push({ at: offset + m.start, e, possessive: /^['’]s/.test(sentence.slice(m.end)) });
-      }
+    for (const { paragraph: p, at, mention } of mentions) {
+      if (p !== index) continue;
+      const e = lookup.person(mention.surface);
+      if (e && !inQuote(at)) named.push({ at, e, possessive: /^['’]s/.test(paragraph.slice(at + mention.end - mention.start)) });
     }
-    const personBefore = (pos: number) => [...named].reverse().find((n) => n.at < pos)?.e ?? lastPerson;
+    const personBefore = (pos: number) => [...named].reverse().find((n) => n.at < pos)?.e ?? seen.at(-1) ?? null;
     const withRole = (role: string, pos: number) => {
       for (const n of [...named].reverse()) if (n.at < pos && n.e.descriptors.some((d) => d.toLowerCase().includes(role))) return n.e;
       return recentWithRole(role);
@@ -99,21 +110,21 @@ export function findQuotes(text: string, articleRef: string, lang: string, looku
       let speaker: Entity | null = null;
       let cue: string | null = null;
       let m: RegExpExecArray | null;
-      if ((m = new RegExp(String.raw`^\s*[,.]?\s*(he|she)\s+${VERB}`, 'iu').exec(after))) {
+      if ((m = AFTER_PRONOUN.exec(after))) {
         speaker = personBefore(span.start);
         cue = `${m[1]!.toLowerCase()} ${/\S+$/.exec(m[0])![0]}`;
-      } else if ((m = new RegExp(String.raw`^\s*[,.]?\s*(${VERB})`, 'iu').exec(after)) || (m = /^\s*[,.]?\s*(according to)\b/i.exec(after))) {
+      } else if ((m = AFTER_VERB.exec(after))) {
         // "says the expert": the person last named with that role.
         const role = /^\s*(?:the|this|that|our)\s+(\p{L}+)/iu.exec(after.slice(m[0].length))?.[1]?.toLowerCase();
         speaker = personIn(span.end, afterEnd) ?? (role ? withRole(role, span.start) : null);
         cue = m[1]!.toLowerCase();
-      } else if ((m = new RegExp(String.raw`^\s*,?\s*[^,.;“”"]{1,60}?\s(${VERB})`, 'iu').exec(after)) && personIn(span.end, span.end + m[0].length)) {
+      } else if ((m = AFTER_NAME_VERB.exec(after)) && personIn(span.end, span.end + m[0].length)) {
         speaker = personIn(span.end, span.end + m[0].length);
         cue = m[1]!.toLowerCase();
-      } else if ((m = new RegExp(String.raw`\b(he|she)\s+${VERB}[^“”"]*:?\s*$`, 'iu').exec(before))) {
+      } else if ((m = BEFORE_PRONOUN.exec(before))) {
         speaker = personBefore(beforeFrom);
-        cue = `${m[1]!.toLowerCase()} ${new RegExp(VERB, 'iu').exec(m[0])![0].toLowerCase()}`;
-      } else if ((m = new RegExp(String.raw`\b(${VERB}|according to)[^“”"]*?[:,]?\s*$`, 'iu').exec(before)) && (personIn(beforeFrom, span.start))) {
+        cue = `${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`;
+      } else if ((m = BEFORE_VERB.exec(before)) && personIn(beforeFrom, span.start)) {
         speaker = personIn(beforeFrom, span.start);
         cue = m[1]!.toLowerCase();
       } else if (/:\s*$/.test(before)) {
@@ -125,12 +136,12 @@ export function findQuotes(text: string, articleRef: string, lang: string, looku
       } else if (/^\s*$/.test(before) && prevSpan?.speaker && !named.some((n) => n.at > prevSpan!.end && n.at < span.start && n.e !== prevSpan!.speaker)) {
         speaker = prevSpan.speaker; // “A,” said X. “B.”: B is X's too
         cue = 'continued';
-      } else if (/^\s*$/.test(before) && span.start <= 0 && previousParagraphSpeaker?.introduces) {
-        speaker = previousParagraphSpeaker.speaker;
+      } else if (/^\s*$/.test(before) && span.start <= 0 && introduced) {
+        speaker = introduced.speaker;
         cue = 'continued';
       } else {
         const next = /^[.!?]?\s*([^.!?]*[.!?])/.exec(paragraph.slice(afterEnd))?.[1] ?? '';
-        if (!after.trim() && (m = new RegExp(String.raw`\b(he|she)\s+${VERB}`, 'iu').exec(next)) && !/[“"„«]/.test(next)) {
+        if (!after.trim() && (m = NEXT_PRONOUN.exec(next)) && !/[“"„«]/.test(next)) {
           speaker = personBefore(span.start);
           cue = `${m[1]!.toLowerCase()} ${/\S+$/.exec(m[0])![0].toLowerCase()}`;
         } else if (!/^\s*$/.test(before) && personIn(sentenceStart, span.start)) {
@@ -146,7 +157,7 @@ export function findQuotes(text: string, articleRef: string, lang: string, looku
       }
       const short = words(span.text) < MIN_SPEECH_WORDS;
       // A short phrase counts as speech only with its cue right beside it: ", said X" or "X said: ".
-      const adjacent = new RegExp(String.raw`^\s*[,.]?\s*(?:(?:he|she)\s+)?(?:${VERB}|according to)`, 'iu').test(after) || new RegExp(String.raw`(?:${VERB}|according to)\s*[:,]?\s*$|:\s*$`, 'iu').test(before);
+      const adjacent = CUE_BESIDE_AFTER.test(after) || CUE_BESIDE_BEFORE.test(before);
       const attached = cue !== null && (!short || adjacent);
       // "“stupid” and “unfounded,” said X": a short fragment joined by "and" to a cued one is cued too.
       if (short && !attached && /^\s*(?:and|or|,)\s*[“"„«]/.test(paragraph.slice(span.end))) {
@@ -161,10 +172,8 @@ export function findQuotes(text: string, articleRef: string, lang: string, looku
       pending = [];
       prevSpan = { ...span, speaker };
     }
-    const lastSpan = spans.at(-1);
-    previousParagraphSpeaker = lastSpan ? { speaker: prevSpan?.speaker ?? null, introduces: false } : /:\s*$/.test(paragraph) ? { speaker: named.at(-1)?.e ?? null, introduces: true } : null;
-    if (named.length) lastPerson = named.at(-1)!.e;
+    introduced = !spans.length && /:\s*$/.test(paragraph) ? { speaker: named.at(-1)?.e ?? null } : null;
     seen.push(...named.map((n) => n.e));
-  }
+  });
   return quotes;
 }

@@ -8,6 +8,8 @@ export interface Sentence {
   text: string;
   /** Index of the paragraph in the article (0-based). */
   paragraph: number;
+  /** Where the sentence starts in its paragraph. */
+  offset: number;
   /** Index of the sentence in the article (0-based). */
   index: number;
 }
@@ -59,11 +61,17 @@ export function splitSentences(paragraph: string, lang = 'en'): string[] {
   return out;
 }
 
-/** Every sentence of a text, numbered, with its paragraph. */
-export function sentencesOf(text: string, lang = 'en'): Sentence[] {
-  const out: Sentence[] = [];
-  paragraphsOf(text).forEach((p, paragraph) => {
-    for (const s of splitSentences(p, lang)) out.push({ text: s, paragraph, index: out.length });
+/** The paragraphs of a text and every sentence in them, numbered, with where it starts. */
+export function readParagraphs(text: string, lang = 'en'): { paragraphs: string[]; sentences: Sentence[] } {
+  const paragraphs = paragraphsOf(text);
+  const sentences: Sentence[] = [];
+  paragraphs.forEach((p, paragraph) => {
+    let cursor = 0;
+    for (const s of splitSentences(p, lang)) {
+      const offset = p.indexOf(s, cursor);
+      cursor = offset + s.length;
+      sentences.push({ text: s, paragraph, offset, index: sentences.length });
+    }
   });
-  return out;
+  return { paragraphs, sentences };
 }

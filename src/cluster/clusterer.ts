@@ -71,7 +71,10 @@ export interface ClusterState {
   /** Count one more document with these keys. */
   addDocument(keys: string[]): void;
   candidates(keys: string[]): Cluster[];
-  /** The order number the next new cluster takes: one past the highest ever given, merged or not. */
+  /**
+   * The order number the next new cluster takes: one past the highest in use (a merged-away youngest
+   * cluster's number can be given again after the store is reopened; orders only break ties).
+   */
   clusterCount(): number;
   /** Store a new or changed cluster and the index keys that now lead to it. */
   save(cluster: Cluster, indexKeys: string[]): void;
@@ -315,7 +318,8 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
       state.save(cluster, join(cluster, doc, vec));
       // The document matched other clusters too: where those are alike the story was one all along.
       const merged: string[] = [];
-      for (const { c } of matched.slice(1)) {
+      // (A level that never merges, like storylines, does not pay for comparing clusters.)
+      for (const { c } of Number.isFinite(params.mergeThreshold) ? matched.slice(1) : []) {
         if (clusterSimilarity(cluster, c) < params.mergeThreshold) continue;
         const { survivor, gone } = mergePair(cluster, c);
         merged.push(gone.id);

@@ -134,8 +134,12 @@ export function openStore(file: string) {
     stmts.alias.run(gone, into);
     if (keep.storyline_id === fold.storyline_id) return;
     const line = clusteringState().assigner.mergeStorylines(keep.storyline_id, fold.storyline_id);
-    const lost = line === keep.storyline_id ? fold.storyline_id : keep.storyline_id;
-    stmts.moveStories.run(line, lost);
+    foldStoryline(line ?? keep.storyline_id, line === keep.storyline_id ? fold.storyline_id : keep.storyline_id);
+  };
+
+  /** A storyline merged into another: its stories move, its row goes. */
+  const foldStoryline = (into: string, lost: string) => {
+    stmts.moveStories.run(into, lost);
     stmts.deleteLine.run(lost);
   };
 
@@ -147,10 +151,7 @@ export function openStore(file: string) {
     const date = article.publishedAt;
     if (a.newStory) {
       if (a.newStory.storylineCreated) stmts.insertLine.run(a.newStory.storylineId);
-      for (const lost of a.newStory.storylinesMerged) {
-        stmts.moveStories.run(a.newStory.storylineId, lost);
-        stmts.deleteLine.run(lost);
-      }
+      for (const lost of a.newStory.storylinesMerged) foldStoryline(a.newStory.storylineId, lost);
       stmts.insertStory.run(a.storyId, a.newStory.storylineId, a.headline?.text ?? null, a.headline?.score ?? null, date, date);
     } else {
       const row = stmts.storyRow.get(a.storyId) as { headline: string | null } | undefined;
