@@ -83,8 +83,9 @@ export interface Storyline {
 }
 
 /*
- * analyze → Entity, Quote: who is named and who said what, each pointing back to the article (`ref`)
- * it came from. (Timeline, facts and conflicts join them with the rest of issue 5.)
+ * analyze → Entity, Quote, TimelineEntry, Fact, Conflict: who is named, who said what, when things
+ * happened, what several outlets confirm and where they differ — each pointing back to the articles
+ * (`ref`) and sentences it came from.
  */
 
 export type EntityType = 'person' | 'org' | 'place';
@@ -107,4 +108,31 @@ export interface Quote {
   /** What ties the quote to its speaker: `says`, `said`, `according to`, `:`, `he said`… */
   cue: string | null;
   articleRef: string;
+}
+
+/** A dated event. `date` is ISO at the precision the text gives: YYYY-MM-DD, YYYY-MM, YYYY, or start/end. */
+export interface TimelineEntry {
+  date: string;
+  text: string;
+  articleRefs: string[];
+}
+
+/** A checkable statement of the story and every article that reports it. */
+export interface Fact {
+  text: string;
+  articleRefs: string[];
+}
+
+/** One value given for the thing in conflict, with the sentence that gives it and every article that does. */
+export interface Claim {
+  value: string;
+  text: string;
+  articleRefs: string[];
+}
+
+/** Outlets give different values for the same thing: incompatible (`contradiction`) or one vaguer (`precision`). */
+export interface Conflict {
+  about: string;
+  kind: 'contradiction' | 'precision';
+  claims: Claim[];
 }

@@ -1,34 +1,157 @@
 /**
  * Analyze stage. Takes a story's Articles; gives what an analyst would dig out across ten tabs: the
- * people, organisations and places (variants merged, people described), and every direct quote with
- * its speaker — each pointing back to the article it came from. Pure functions of the text.
- * Dates, facts and conflicts are the next part of this stage (issue 5, not yet built).
+ * people, organisations and places (variants merged, people described), every direct quote with its
+ * speaker, the timeline of dated events, the facts with the articles that support each, and the
+ * counts and dates outlets give (claims), from which conflicts are found — within the story and
+ * against the other stories of its storyline. Pure functions of the text.
  */
-import type { Article, Entity, Quote } from '../records.ts';
-import { findMentions } from './names.ts';
+import type { Article, Conflict, Entity, Fact, Quote, TimelineEntry } from '../records.ts';
+import { nameKey, stemmerFor, stopwordsFor } from '../cluster/features.ts';
+import { findMentions, type Mention } from './names.ts';
 import { resolveEntities, type LocatedMention } from './entities.ts';
 import { findQuotes, type ParagraphMention } from './quotes.ts';
 import { readParagraphs } from './sentences.ts';
+import { findDates } from './dates.ts';
+import { findQuantities } from './quantities.ts';
+import { CONCEPT_OF, DEMONYM, FUNCTION_WORDS_EN, ROLE_WORDS } from './lexicon.ts';
+import { buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, type ClaimRecord, type ReadSentence } from './corroborate.ts';
 
-export function analyzeArticles(articles: Pick<Article, 'ref' | 'title' | 'text' | 'lang'>[]): { entities: Entity[]; quotes: Quote[] } {
-  // Each article is split and its names found once; the entities and the quotes both read them.
+export type { ClaimRecord } from './corroborate.ts';
+
+export interface StoryAnalysis {
+  entities: Entity[];
+  quotes: Quote[];
+  timeline: TimelineEntry[];
+  facts: Fact[];
+  /** Counts and dates the articles give; compared with the storyline's to find conflicts. */
+  claims: ClaimRecord[];
+  /** Conflicts among the story's own articles. */
+  conflicts: Conflict[];
+}
+
+export type AnalyzableArticle = Pick<Article, 'ref' | 'title' | 'text' | 'lang'> & { publishedAt?: string | null };
+
+const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
+/** Polarity is part of what a sentence says: "will not send troops" is not "will send troops". */
+const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(?:y|ies|ied)|\w+n['’]t|nicht|kein\w*|nie|ne|pas|jamais|no|nunca|niet|geen)$/i;
+/** Role words that name the one who leads, whatever the outlet calls it. */
+const LEADER_WORDS = new Set(['leader', 'chief', 'head', 'boss', 'ruler']);
+const QUOTE_MARKS = /[“"„«]([^”"“»]*)[”"“»]/g;
+
+/**
+ * Analyze one story. `reference` is the date relative expressions of undated articles are read
+ * against (the story's earliest publication date); without one they stay unresolved.
+ */
+export function analyzeArticles(articles: AnalyzableArticle[], options: { reference?: string | null } = {}): StoryAnalysis {
+  const fallback = options.reference ?? earliest(articles);
+  // Each article is split and its names found once; entities, quotes and keys all read them.
   const mentions: LocatedMention[] = [];
   const read = articles.map((a) => {
     const { paragraphs, sentences } = readParagraphs(a.text, a.lang);
     const placed: ParagraphMention[] = [];
+    const bySentence: Mention[][] = [];
     for (const s of sentences) {
-      for (const m of findMentions(s.text)) {
-        mentions.push({ ...m, articleRef: a.ref, sentence: s.index });
+      // The located copies are what the entity index knows; keys are read through them.
+      const found = findMentions(s.text).map((m): LocatedMention => ({ ...m, articleRef: a.ref, sentence: s.index }));
+      bySentence.push(found);
+      for (const m of found) {
+        mentions.push(m);
         placed.push({ paragraph: s.paragraph, at: s.offset + m.start, mention: m });
       }
     }
-    return { ref: a.ref, paragraphs, placed };
+    return { article: a, paragraphs, sentences, placed, bySentence };
   });
   const index = resolveEntities(mentions);
   const person = (surface: string) => {
     const e = index.byName(surface);
     return e && e.type === 'person' ? e : null;
   };
-  const quotes = read.flatMap((a) => findQuotes(a.paragraphs, a.placed, a.ref, { person }));
-  return { entities: index.entities, quotes };
+  const quotes = read.flatMap((a) => findQuotes(a.paragraphs, a.placed, a.article.ref, { person }));
+
+  // "Russian soldiers", "the Belarusian capital": a demonym names its place.
+  const places = index.entities.filter((e) => e.type === 'place').map((e) => nameKey(e.name));
+  const demonymPlace = (word: string) => {
+    const k = nameKey(word);
+    return places.find((p) => p.length >= 4 && k.startsWith(p.slice(0, -1))) ?? null;
+  };
+
+  // "The Kremlin leader", "the Belarusian ruler": a role with a qualifier names the one person the
+  // story describes that way ("Kremlin chief Vladimir Putin"); when two people fit, it names neither.
+  const people = index.entities.filter((e) => e.type === 'person').map((e) => ({
+    key: nameKey(e.name),
+    words: new Set(e.descriptors.flatMap((d) => d.toLowerCase().split(/[\s']+/)).map((x) => LEADER_WORDS.has(x) ? 'leader' : x)),
+  }));
+  const personByRole = (role: string, qualifier: string) => {
+    const r = LEADER_WORDS.has(role) ? 'leader' : role;
+    const q = qualifier.toLowerCase().replace(/['’]s$/, '');
+    const fits = people.filter((p) => p.words.has(r) && p.words.has(q));
+    return fits.length === 1 ? fits[0]!.key : null;
+  };
+
+  const readSentences: ReadSentence[] = [];
+  for (const { article, sentences, bySentence } of read) {
+    const ref = article.publishedAt?.slice(0, 10) || fallback;
+    const keysOf = (text: string, found: Mention[], entityName: (m: Mention) => string | null) => {
+      const keys = new Map<string, string>();
+      const dates = findDates(text, article.lang, ref);
+      const quantities = findQuantities(text, dates);
+      for (const m of found) {
+        const name = entityName(m);
+        if (name) keys.set(`e:${nameKey(name)}`, m.surface);
+      }
+      const stop = article.lang === 'en' ? FUNCTION_WORDS_EN : stopwordsFor(article.lang);
+      const stem = stemmerFor(article.lang);
+      let previous = '';
+      for (const w of text.matchAll(WORD)) {
+        const at = w.index!;
+        const before = previous;
+        previous = w[0];
+        if (found.some((m) => at >= m.start && at < m.end)) continue;
+        const word = w[0].replace(/['’]s$/, '');
+        if (NEGATION.test(word)) keys.set('c:not', word);
+        if (ROLE_WORDS.has(word.toLowerCase()) && before) {
+          const who = personByRole(word.toLowerCase(), before);
+          if (who) keys.set(`e:${who}`, `${before} ${word}`);
+        }
+        if (DEMONYM.test(word)) {
+          const p = demonymPlace(word);
+          if (p) keys.set(`e:${p}`, word);
+          continue;
+        }
+        const lower = word.toLowerCase();
+        // Listed concepts first: the stop lists hold some of them ("began", "came").
+        const concept = CONCEPT_OF.get(lower) ?? (lower.length < 3 || stop.has(lower) ? null : stem(lower));
+        if (concept && !keys.has(`c:${concept}`)) keys.set(`c:${concept}`, word);
+      }
+      for (const d of dates) keys.set(`d:${d.date}`, d.text);
+      for (const q of quantities) keys.set(`n:${q.unit}:${q.low}-${q.high}`, q.text);
+      let quotedChars = 0;
+      for (const q of text.matchAll(QUOTE_MARKS)) quotedChars += q[0].length;
+      return { keys, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
+    };
+    if (article.title) {
+      readSentences.push({ ref: article.ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface)?.name ?? null) });
+    }
+    for (const s of sentences) {
+      readSentences.push({ ref: article.ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m)?.name ?? null) });
+    }
+  }
+  const w = keyWeights(readSentences.map((s) => s.keys.keys()));
+  const claims = collectClaims(readSentences);
+  return {
+    entities: index.entities,
+    quotes,
+    timeline: buildTimeline(readSentences, w),
+    facts: findFacts(readSentences, w),
+    claims,
+    conflicts: findConflicts(claims),
+  };
 }
+
+/** The earliest publication date among the articles: what undated ones are read against. */
+function earliest(articles: AnalyzableArticle[]): string | null {
+  const dates = articles.map((a) => a.publishedAt?.slice(0, 10)).filter((d): d is string => !!d).sort();
+  return dates[0] ?? null;
+}
+
+export { findConflicts };

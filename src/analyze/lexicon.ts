@@ -96,3 +96,54 @@ export const SPEECH_VERBS = [
   'announced', 'claimed', 'claims', 'sagte', 'sagt', 'erklärte', 'erklärt', 'betonte', 'betont', 'meinte', 'fügte', 'a déclaré',
   'déclare', 'a dit', 'dit', 'affirme', 'a affirmé', 'a expliqué', 'dijo', 'afirmó', 'declaró', 'explicó', 'señaló',
 ];
+
+/**
+ * Words that say the same thing in news reports, grouped under one concept, so that "the trip",
+ * "traveled" and "the visit" meet when facts are grouped across outlets. General news vocabulary
+ * (movement, meeting, welcome, force, harm, decision), not the words of any one story; a word not
+ * listed stands for its own stem.
+ */
+const CONCEPT_GROUPS: Record<string, string> = {
+  visit: 'visit visits visited visiting trip trips travel travels traveled travelled traveling travelling arrive arrives arrived arrival fly flies flew flown return returns returned came comes besuch besuchte reise reiste visite voyage viaje',
+  meet: 'meet meets met meeting meetings talks summit treffen traf rencontre reunión',
+  welcome: 'welcome welcomes welcomed welcoming greet greets greeted greeting receive receives received reception hug hugged embraced empfing empfangen accueilli',
+  troops: 'troops troop soldiers soldier forces servicemen personnel fighters soldaten truppen soldats troupes soldados tropas',
+  invade: 'invade invades invaded invading invasion invasions einmarsch invasion',
+  attack: 'attack attacks attacked strike strikes struck shelling shelled bombing bombed raid raids angriff',
+  kill: 'kill kills killed killing dead death deaths died die dies fatalities fatal toll tote tot morts muertos',
+  injure: 'injure injures injured injuring injuries wounded wounding hurt verletzte blessés heridos',
+  send: 'send sends sent sending deploy deploys deployed deployment dispatch dispatched provide provided transfer transferred',
+  announce: 'announce announces announced announcement declare declares declared declaration unveil unveiled',
+  alliance: 'alliance alliances pact coalition bloc',
+  evacuate: 'evacuate evacuates evacuated evacuation evacuations evacuee evacuees',
+  arrest: 'arrest arrests arrested detain detained detention custody',
+  resign: 'resign resigns resigned resignation quit quits stepped',
+  elect: 'elect elects elected election elections vote votes voted ballot ballots',
+  open: 'open opens opened opening reopen reopens reopened reopening inaugurate inaugurated',
+  close: 'close closes closed closing closure shut shuts',
+  cost: 'cost costs costing price priced spend spent spending budget',
+  sign: 'sign signs signed signing',
+  refuse: 'refuse refuses refused refusal reject rejects rejected deny denies denied',
+  begin: 'begin begins began begun start starts started launch launches launched',
+};
+
+/** Word (lower case) → concept it stands for. */
+export const CONCEPT_OF: Map<string, string> = new Map(
+  Object.entries(CONCEPT_GROUPS).flatMap(([concept, words]) => words.split(/\s+/).map((w) => [w, concept] as [string, string])),
+);
+
+/**
+ * English function words: what a sentence says without them is what facts are matched on. The
+ * stop lists used for clustering (stopwords-iso) also drop content words ("high", "abroad", "value")
+ * that tell one statement from another, so facts use this short list for English.
+ */
+export const FUNCTION_WORDS_EN = new Set(`
+  i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself
+  they them their theirs themselves what which who whom this that these those am is are was were be been being have has had
+  having do does did doing a an the and but if or because as until while of at by for with about against between into through
+  during before after above below to from up down in out on off over under again further then once here there when where why how
+  all any both each few more most other some such no nor not only own same so than too very s t can will just don should now
+  would could may might must shall also said says told according however yet even still already since though although whether
+  mr mrs ms one two three year years monday tuesday wednesday thursday friday saturday sunday january february march april june
+  july august september october november december today yesterday week weeks month months day days time
+`.split(/\s+/).filter(Boolean));

@@ -152,10 +152,16 @@ function roleBeforeName(before: string): string | null {
 }
 
 /** ", spokesman for the Russian president," or ", professor of … at …" after a name. */
+/** "Foreign Minister Sergei Lavrov and …": a role followed by a name introduces someone else. */
+const introducesAnother = (phrase: string) => {
+  const words = phrase.split(/\s+/);
+  return words.some((w, i) => ROLE_WORDS.has(w.toLowerCase()) && /^\p{Lu}/u.test(words[i + 1] ?? '') && !ROLE_WORDS.has(words[i + 1]!.toLowerCase()));
+};
+
 function appositiveAfter(after: string): string | null {
   const m = /^\s*,\s*((?:the\s+|a\s+|an\s+)?([\p{L}-]+)[^,;:“”"()]*?)(?=\s*(?:[,;:“”"()]|(?<!\b(?:St|Dr|Mt|Jr|Sr))\.(?:\s|$)|$))/u.exec(after);
-  if (m && m[1]!.split(/\s+/).slice(0, 3).some((w) => ROLE_WORDS.has(w.toLowerCase()))) return m[1]!.replace(/^(?:the|a|an)\s+/i, '');
+  if (m && m[1]!.split(/\s+/).slice(0, 3).some((w) => ROLE_WORDS.has(w.toLowerCase())) && !introducesAnother(m[1]!)) return m[1]!.replace(/^(?:the|a|an)\s+/i, '');
   const is = /^\s+(?:is|was)\s+(?:the\s+|a\s+|an\s+)?(\p{Lu}?[\p{L}-]+(?:\s+[^.;:]*?)?)(?=\.(?:\s|$)|[;:]|$)/u.exec(after);
-  if (is && is[1]!.split(/\s+/).slice(0, 2).some((w) => ROLE_WORDS.has(w.toLowerCase()))) return is[1]!;
+  if (is && is[1]!.split(/\s+/).slice(0, 2).some((w) => ROLE_WORDS.has(w.toLowerCase())) && !introducesAnother(is[1]!)) return is[1]!;
   return null;
 }

@@ -29,7 +29,7 @@ const SNOWBALL: Record<string, string> = {
 const STEM_CACHE_LIMIT = 200_000;
 const stemmers = new Map<string, { stem: (w: string) => string }>();
 
-function stemmerFor(lang: string): (w: string) => string {
+export function stemmerFor(lang: string): (w: string) => string {
   let s = stemmers.get(lang);
   if (!s) {
     const algorithm = SNOWBALL[lang];
@@ -52,7 +52,7 @@ function stemmerFor(lang: string): (w: string) => string {
 }
 
 const stopSets = new Map<string, Set<string>>();
-function stopwordsFor(lang: string): Set<string> {
+export function stopwordsFor(lang: string): Set<string> {
   let set = stopSets.get(lang);
   if (!set) {
     // English is always included: quotes, names of English bodies and loanwords run through every language.

@@ -1,0 +1,304 @@
+/**
+ * What several outlets say alike, and where they differ. Takes the story's sentences read into keys
+ * (entities by canonical name, content words by concept, resolved dates, stated counts); gives
+ * facts with the articles that support each, a timeline of dated events, and conflicts between the
+ * values outlets give for the same thing.
+ *
+ * Two sentences say the same thing when the keys of one are mostly found in the other, weighted by
+ * rarity within the story (a name every sentence carries says little). Matching is asymmetric on
+ * purpose: a short statement ("Putin was in Belarus three years ago") is supported by a long sentence
+ * that says it among other things; the long one is not thereby supported by the short one.
+ */
+import type { Conflict, Fact, TimelineEntry, Claim } from '../records.ts';
+import type { DateMention } from './dates.ts';
+import { compareQuantities, type Quantity } from './quantities.ts';
+
+/** A sentence of the story read for corroboration. */
+export interface ReadSentence {
+  ref: string;
+  /** Index of the sentence in its article; -1 for the title. */
+  index: number;
+  text: string;
+  /** key → the words that gave it. Keys: `e:` entity, `c:` concept, `d:` date, `n:` count. */
+  keys: Map<string, string>;
+  dates: DateMention[];
+  quantities: Quantity[];
+  /** Share of the sentence inside quotation marks. */
+  quoted: number;
+  words: number;
+}
+
+/**
+ * A value a sentence gives for something: a count or a date, with the sentence's keys so that claims
+ * from other stories of the storyline can be compared without the sentences themselves.
+ */
+export interface ClaimRecord {
+  kind: 'quantity' | 'date';
+  ref: string;
+  text: string;
+  value: string;
+  low: number;
+  high: number;
+  /** Concept counted (`troops`), or the date's precision (`day`, `month`, `year`, `range`). */
+  unit: string;
+  qualifiers: string[];
+  /** What it is about, in the words of the sentence ("Russian soldiers"). */
+  about: string;
+  /** The sentence's `e:` and `c:` keys, and the words that gave each. */
+  keys: string[];
+  words: string[];
+}
+
+/** Fraction of a statement's weighted keys another sentence must carry to support it. */
+const SUPPORT = 0.5;
+/** Same, for a timeline entry: the date already agrees, so less of the rest must. */
+const SAME_EVENT = 0.34;
+/** Claims of a date are about the same event when this share of the smaller one's keys is shared. */
+const SAME_DATED_EVENT = 0.4;
+/** Concepts that say what happened to the counted: a count of dead is not a count of injured. */
+const OUTCOMES = new Set(['c:kill', 'c:injure', 'c:arrest', 'c:evacuate', 'c:elect']);
+/** Counted things too general to be the same thing without another shared word. */
+const GENERIC_UNITS = new Set(['people', 'person', 'persons', 'resident', 'citizen', 'men', 'women', 'child', 'children', 'case', 'percent', '%', 'money']);
+
+export type Weights = (key: string) => number;
+
+/** Rarity weights over sets of keys: ln(1 + N/df); dates and counts weigh half again as much. */
+export function keyWeights(keySets: Iterable<Iterable<string>>): Weights {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const keys of keySets) {
+    n++;
+    for (const k of new Set(keys)) df.set(k, (df.get(k) ?? 0) + 1);
+  }
+  return (k) => {
+    const w = Math.log(1 + n / (df.get(k) ?? 1));
+    return k.startsWith('d:') || k.startsWith('n:') ? 1.5 * w : w;
+  };
+}
+
+/** Share of `a`'s weighted keys that `b` carries. */
+export function containment(a: Iterable<string>, b: { has(k: string): boolean }, w: Weights): number {
+  let total = 0;
+  let shared = 0;
+  for (const k of a) {
+    const x = w(k);
+    total += x;
+    if (b.has(k)) shared += x;
+  }
+  return total ? shared / total : 0;
+}
+
+const kinds = (keys: Iterable<string>, b: { has(k: string): boolean }) => {
+  const shared = new Set<string>();
+  for (const k of keys) if (b.has(k)) shared.add(k[0]!);
+  return shared;
+};
+
+/** Does `other` say what `statement` says? Two of: a name, a concept, a date or count must be among what they share. */
+function supports(statement: ReadSentence, other: ReadSentence, w: Weights, floor: number): number {
+  const shared = kinds(statement.keys.keys(), other.keys);
+  if ((shared.has('c') ? 1 : 0) + (shared.has('e') ? 1 : 0) + (shared.has('d') || shared.has('n') ? 1 : 0) < 2) return 0;
+  const s = containment(statement.keys.keys(), other.keys, w);
+  return s >= floor ? s : 0;
+}
+
+const isStatement = (s: ReadSentence) => s.index >= 0 && s.words >= 6 && s.words <= 60 && s.quoted < 0.5 && !/\?\s*$/.test(s.text)
+  && [...s.keys.keys()].some((k) => k[0] === 'd' || k[0] === 'n' || k[0] === 'e');
+
+/**
+ * The story's facts, most supported first. Each statement is matched with the best sentence of
+ * every other article (titles included: an outlet's headline is what it reports); statements with
+ * the widest support are taken first, and a sentence that supports a taken fact does not start
+ * another, so one fact is not reported twice in other words.
+ */
+export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
+  const byRef = new Map<string, ReadSentence[]>();
+  for (const s of sentences) byRef.set(s.ref, [...(byRef.get(s.ref) ?? []), s]);
+  const candidates = sentences.filter(isStatement).map((s) => {
+    const support: ReadSentence[] = [];
+    for (const others of byRef.values()) {
+      let best: ReadSentence | null = null;
+      let bestScore = 0;
+      for (const o of others) {
+        if (o === s) continue;
+        const score = supports(s, o, w, SUPPORT);
+        if (score > bestScore) [best, bestScore] = [o, score];
+      }
+      // In its own article a matching sentence is the same fact told twice: covered, not counted as support.
+      if (best) support.push(best);
+    }
+    return { s, support, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
+  });
+  // Widest support first; among equals, a sentence of readable length, then the earliest.
+  const readable = (n: number) => (n < 8 ? 8 - n : n > 35 ? n - 35 : 0);
+  candidates.sort((a, b) => b.outlets - a.outlets || readable(a.s.words) - readable(b.s.words) || order(a.s, b.s));
+  const covered = new Set<ReadSentence>();
+  const facts: Fact[] = [];
+  for (const c of candidates) {
+    if (covered.has(c.s)) continue;
+    covered.add(c.s);
+    for (const o of c.support) covered.add(o);
+    const refs = new Set([c.s.ref, ...c.support.map((o) => o.ref)]);
+    facts.push({ text: c.s.text, articleRefs: sortRefs([...refs], sentences) });
+  }
+  return facts;
+}
+
+function order(a: ReadSentence, b: ReadSentence): number {
+  return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.index - b.index;
+}
+
+/** Refs in the order the story lists its articles. */
+function sortRefs(refs: string[], sentences: ReadSentence[]): string[] {
+  const rank = new Map<string, number>();
+  for (const s of sentences) if (!rank.has(s.ref)) rank.set(s.ref, rank.size);
+  return refs.sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
+}
+
+/** Start of an ISO value (or period) in ms, and its end (exclusive). */
+export function dateSpan(iso: string): [number, number] {
+  const [a, b] = iso.includes('/') ? iso.split('/') as [string, string] : [iso, iso];
+  const start = (v: string) => Date.UTC(Number(v.slice(0, 4)), v.length >= 7 ? Number(v.slice(5, 7)) - 1 : 0, v.length >= 10 ? Number(v.slice(8, 10)) : 1);
+  const end = (v: string) => v.length >= 10 ? start(v) + 86_400_000 : v.length >= 7 ? Date.UTC(Number(v.slice(0, 4)), Number(v.slice(5, 7)), 1) : Date.UTC(Number(v.slice(0, 4)) + 1, 0, 1);
+  return [start(a), end(b)];
+}
+
+/** Every dated event, in order of date; the same event on the same date from several articles is one entry. */
+export function buildTimeline(sentences: ReadSentence[], w: Weights): TimelineEntry[] {
+  const entries: { date: string; seed: ReadSentence; refs: Set<string>; texts: ReadSentence[] }[] = [];
+  for (const s of sentences) {
+    if (s.index < 0) continue;
+    for (const d of new Set(s.dates.map((x) => x.date))) {
+      const same = entries.find((e) => e.date === d && e.seed.ref !== s.ref && !e.refs.has(s.ref)
+        && Math.max(containment(keysBut(e.seed), s.keys, w), containment(keysBut(s), e.seed.keys, w)) >= SAME_EVENT);
+      if (same) {
+        same.refs.add(s.ref);
+        same.texts.push(s);
+      } else entries.push({ date: d, seed: s, refs: new Set([s.ref]), texts: [s] });
+    }
+  }
+  return entries
+    .sort((a, b) => dateSpan(a.date)[0] - dateSpan(b.date)[0] || dateSpan(a.date)[1] - dateSpan(b.date)[1] || b.refs.size - a.refs.size)
+    .map((e) => {
+      // The least quoted, then shortest, of the versions reads best out of context.
+      const text = [...e.texts].sort((a, b) => a.quoted - b.quoted || a.words - b.words)[0]!.text;
+      return { date: e.date, text, articleRefs: sortRefs([...e.refs], sentences) };
+    });
+}
+
+/** A sentence's keys without its dates and counts: what the event is, not when. */
+function keysBut(s: ReadSentence): string[] {
+  return [...s.keys.keys()].filter((k) => k[0] === 'e' || k[0] === 'c');
+}
+
+const precisionOf = (iso: string) => (iso.includes('/') ? 'range' : iso.length === 10 ? 'day' : iso.length === 7 ? 'month' : 'year');
+
+/** The counts and dates a story's sentences give, for comparison within the storyline. */
+export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
+  const claims: ClaimRecord[] = [];
+  for (const s of sentences) {
+    if (s.index < 0 || s.quoted >= 0.5) continue;
+    const keys = keysBut(s);
+    const words = keys.map((k) => s.keys.get(k)!);
+    for (const q of s.quantities) {
+      claims.push({ kind: 'quantity', ref: s.ref, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: q.qualifiers,
+        about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words });
+    }
+    for (const d of s.dates) {
+      const [low, high] = dateSpan(d.date);
+      claims.push({ kind: 'date', ref: s.ref, text: s.text, value: d.date, low, high, unit: precisionOf(d.date), qualifiers: [], about: '', keys, words });
+    }
+  }
+  return claims;
+}
+
+const DAY = 86_400_000;
+/** How far apart two dates of one event may be and still be one event misdated rather than two events. */
+const NEAR: Record<string, number> = { day: 7 * DAY, month: 62 * DAY, year: 2 * 366 * DAY, range: 31 * DAY };
+
+function relation(a: ClaimRecord, b: ClaimRecord): 'same' | 'precision' | 'contradiction' | null {
+  if (a.kind === 'quantity') return compareQuantities(a, b);
+  if (a.value === b.value) return 'same';
+  if (a.low <= b.low && b.high <= a.high || b.low <= a.low && a.high <= b.high) return 'precision';
+  if (a.low < b.high && b.low < a.high) return 'precision';
+  // Disjoint: one event misdated by one outlet, if the dates are near for their precision; else two events.
+  const gap = Math.max(a.low, b.low) - Math.min(a.high, b.high);
+  return gap <= Math.min(NEAR[a.unit]!, NEAR[b.unit]!) ? 'contradiction' : null;
+}
+
+function sameThing(a: ClaimRecord, b: ClaimRecord, w: Weights): boolean {
+  if (a.ref === b.ref || a.kind !== b.kind) return false;
+  const bk = new Set(b.keys);
+  const ak = new Set(a.keys);
+  if (a.kind === 'quantity') {
+    if (a.unit !== b.unit) return false;
+    if (a.qualifiers.length && b.qualifiers.length && !a.qualifiers.some((q) => b.qualifiers.includes(q))) return false;
+    // What happened to the counted must be the same: dead and injured are different counts.
+    const oa = a.keys.filter((k) => OUTCOMES.has(k)).sort().join();
+    const ob = b.keys.filter((k) => OUTCOMES.has(k)).sort().join();
+    if (oa !== ob) return false;
+    if (!GENERIC_UNITS.has(a.unit)) return true;
+    return a.keys.some((k) => k[0] === 'c' && k !== `c:${a.unit}` && bk.has(k));
+  }
+  const shared = kinds(a.keys, bk);
+  if (!shared.has('c') || !shared.has('e')) return false;
+  const [small, large] = a.keys.length <= b.keys.length ? [a.keys, bk] : [b.keys, ak];
+  return containment(small, large, w) >= SAME_DATED_EVENT;
+}
+
+/** What two dated claims share, in the first one's words: concepts (what happened) before names. */
+function eventWords(a: ClaimRecord, b: ClaimRecord): string {
+  const shared = new Set(b.keys);
+  const pick = (kind: string) => a.keys.flatMap((k, i) => (k[0] === kind && shared.has(k) ? [a.words[i]!] : []));
+  return [...pick('c'), ...pick('e')].slice(0, 5).join(', ');
+}
+
+/**
+ * Where outlets give different values for the same thing. `own` are the story's claims; `context`
+ * those of the other stories in its storyline (a background piece may date the same event
+ * differently). Each conflict sets two values side by side, with every article that gives each.
+ */
+export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): Conflict[] {
+  const all = [...own, ...context];
+  const ownSet = new Set(own);
+  const w = keyWeights(all.map((c) => c.keys));
+  // Claims of the same thing, joined into groups (union-find over comparable pairs).
+  const parent = all.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      if ((ownSet.has(all[i]!) || ownSet.has(all[j]!)) && relation(all[i]!, all[j]!) !== null && sameThing(all[i]!, all[j]!, w)) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, ClaimRecord[]>();
+  for (let i = 0; i < all.length; i++) groups.set(find(i), [...(groups.get(find(i)) ?? []), all[i]!]);
+  const conflicts: Conflict[] = [];
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    // One value, every article that gives it (the first sentence that says it stands for them).
+    const values = new Map<string, { claim: ClaimRecord; refs: Set<string>; own: boolean }>();
+    for (const c of members) {
+      const key = `${c.low}:${c.high}`;
+      const v = values.get(key) ?? { claim: c, refs: new Set<string>(), own: false };
+      v.refs.add(c.ref);
+      v.own ||= ownSet.has(c);
+      values.set(key, v);
+    }
+    const list = [...values.values()];
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i]!, list[j]!];
+        if (!a.own && !b.own) continue;
+        if ([...a.refs].every((r) => b.refs.has(r)) && [...b.refs].every((r) => a.refs.has(r))) continue;
+        const kind = relation(a.claim, b.claim);
+        if (kind !== 'precision' && kind !== 'contradiction') continue;
+        if (!sameThing(a.claim, b.claim, w) && !members.some((m) => m.ref !== a.claim.ref && sameThing(a.claim, m, w))) continue;
+        const claim = (v: typeof a): Claim => ({ value: v.claim.value, text: v.claim.text, articleRefs: [...v.refs] });
+        const about = a.claim.kind === 'quantity' ? `number of ${a.claim.about || a.claim.unit}` : `date of ${eventWords(a.claim, b.claim)}`;
+        conflicts.push({ about, kind, claims: [claim(a), claim(b)] });
+      }
+    }
+  }
+  // Contradictions first: they are what a reader must not miss.
+  return conflicts.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'contradiction' ? -1 : 1));
+}
