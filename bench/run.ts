@@ -1,5 +1,5 @@
 /**
- * npm run bench — ingest throughput by input form, on one core, into a SQLite file (WAL), with
+ * npm run bench — ingest throughput by input form, analysis throughput, story assignment latency, on one core, into a SQLite file (WAL), with
  * latency percentiles per input file and peak memory. Inputs are built from the real corpora in
  * ../shared/corpora (recombined so that every article is distinct), never from random words.
  */
@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { eventStream } from './event-corpus.ts';
 import type { Article } from '../src/records.ts';
 import { openStore } from '../src/store/index.ts';
-import { ingestBytes, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
+import { analyzeChangedStories, ingestBytes, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
+import { composeBrief } from '../src/brief/index.ts';
+import type { StoryAnalysis } from '../src/analyze/index.ts';
 import { decodeText } from '../src/read/decode.ts';
 
 const SHARED = new URL('../../shared/corpora/', import.meta.url).pathname;
@@ -64,7 +66,7 @@ interface RunResult {
 }
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' } } });
-if (args.only && args.only !== 'ingest' && args.only !== 'clustering') throw new Error('--only takes ingest or clustering');
+if (args.only && !['ingest', 'clustering', 'analysis'].includes(args.only)) throw new Error('--only takes ingest, clustering or analysis');
 
 function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], unit: string, round: number): RunResult {
   const file = join(work, `${label}-${round}.db`);
@@ -175,6 +177,42 @@ function clusteringBench(total: number): void {
   console.log(`targets: p99 ≤ 20 ms at ${last.at} (${last.p99 <= 20 ? 'met' : 'NOT met'}); mean at ${last.at} ≤ 2× mean at ${first.at}: ${(last.mean / first.mean).toFixed(2)}× (${last.mean <= 2 * first.mean ? 'met' : 'NOT met'})`);
 }
 
-if (args.only !== 'clustering') ingestBench();
-if (args.only !== 'ingest') clusteringBench(Number(args['cluster-articles']));
+/**
+ * The analysis of stories (entities, quotes, dates, facts, claims) on real articles: wikiref220 and
+ * the seeds, ingested and grouped, then every story analyzed and stored; then `brief --all` read
+ * back from the store (conflicts are found at that point, against each storyline).
+ */
+function analysisBench(): void {
+  console.log(`Storyline analysis benchmark — wikiref220 + seeds (real articles), one core, SQLite file, median of ${ROUNDS} runs\n`);
+  const runs: { perSecond: number; articles: number; stories: number; briefMs: number }[] = [];
+  for (let round = 0; round <= ROUNDS; round++) {
+    const store = openStore(join(work, `analysis-${round}.db`));
+    ingestPaths(store, [`${SHARED}wikiref220`, `${SHARED}seeds`]);
+    // ingestPaths analyzed as it went; time a full re-analysis of every story from the stored articles.
+    const stories = store.listStories();
+    const articles = stories.reduce((n, s) => n + s.articleIds.length, 0);
+    store.clearAnalyses();
+    const started = performance.now();
+    analyzeChangedStories(store);
+    const seconds = (performance.now() - started) / 1000;
+    const briefStarted = performance.now();
+    for (const s of stories) {
+      const context = stories.filter((o) => o.storylineId === s.storylineId && o.id !== s.id).flatMap((o) => store.getAnalysis<StoryAnalysis>(o.id)!.claims);
+      composeBrief(s, store.getAnalysis<StoryAnalysis>(s.id)!, context);
+    }
+    const briefMs = performance.now() - briefStarted;
+    store.close();
+    if (round > 0) runs.push({ perSecond: articles / seconds, articles, stories: stories.length, briefMs }); // round 0 warms up
+  }
+  runs.sort((a, b) => a.perSecond - b.perSecond);
+  const m = runs[Math.floor(runs.length / 2)]!;
+  console.log(`analyze ${m.articles} articles in ${m.stories} stories: ${m.perSecond.toFixed(0)} articles/s   (runs: ${runs.map((r) => r.perSecond.toFixed(0)).join(', ')})`);
+  console.log(`brief --all from the stored analyses: ${m.briefMs.toFixed(0)} ms for ${m.stories} stories (${(m.briefMs / m.stories).toFixed(2)} ms a story)`);
+  const mem = process.memoryUsage();
+  console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}\n`);
+}
+
+if (!args.only || args.only === 'ingest') ingestBench();
+if (!args.only || args.only === 'analysis') analysisBench();
+if (!args.only || args.only === 'clustering') clusteringBench(Number(args['cluster-articles']));
 rmSync(work, { recursive: true, force: true });

@@ -12,6 +12,7 @@
 import type { Conflict, Fact, TimelineEntry, Claim } from '../records.ts';
 import type { DateMention } from './dates.ts';
 import { compareQuantities, type Quantity } from './quantities.ts';
+import { CONCEPT_OF } from './lexicon.ts';
 
 /** A sentence of the story read for corroboration. */
 export interface ReadSentence {
@@ -41,6 +42,8 @@ export interface ClaimRecord {
   high: number;
   /** Concept counted (`troops`), or the date's precision (`day`, `month`, `year`, `range`). */
   unit: string;
+  /** What happened to the counted, said in the count's own clause ("were killed" → `kill`). */
+  outcome: string | null;
   qualifiers: string[];
   /** What it is about, in the words of the sentence ("Russian soldiers"). */
   about: string;
@@ -52,7 +55,7 @@ export interface ClaimRecord {
 /** Fraction of a statement's weighted keys another sentence must carry to support it. */
 const SUPPORT = 0.5;
 /** Same, for a timeline entry: the date already agrees, so less of the rest must. */
-const SAME_EVENT = 0.34;
+const SAME_EVENT = 0.25;
 /** Claims of a date are about the same event when this share of the smaller one's keys is shared. */
 const SAME_DATED_EVENT = 0.4;
 /** Concepts that say what happened to the counted: a count of dead is not a count of injured. */
@@ -112,21 +115,40 @@ const isStatement = (s: ReadSentence) => s.index >= 0 && s.words >= 6 && s.words
  * another, so one fact is not reported twice in other words.
  */
 export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
-  const byRef = new Map<string, ReadSentence[]>();
-  for (const s of sentences) byRef.set(s.ref, [...(byRef.get(s.ref) ?? []), s]);
-  const candidates = sentences.filter(isStatement).map((s) => {
-    const support: ReadSentence[] = [];
-    for (const others of byRef.values()) {
-      let best: ReadSentence | null = null;
-      let bestScore = 0;
-      for (const o of others) {
-        if (o === s) continue;
-        const score = supports(s, o, w, SUPPORT);
-        if (score > bestScore) [best, bestScore] = [o, score];
-      }
-      // In its own article a matching sentence is the same fact told twice: covered, not counted as support.
-      if (best) support.push(best);
+  // Postings from key to sentences: a statement is scored only against sentences sharing a key with
+  // it, accumulating shared weight, instead of against every sentence of the story.
+  const postings = new Map<string, number[]>();
+  sentences.forEach((s, i) => {
+    for (const k of s.keys.keys()) {
+      const list = postings.get(k);
+      if (list) list.push(i);
+      else postings.set(k, [i]);
     }
+  });
+  const shared = new Float64Array(sentences.length);
+  const candidates = sentences.filter(isStatement).map((s) => {
+    let total = 0;
+    const touched: number[] = [];
+    for (const k of s.keys.keys()) {
+      const x = w(k);
+      total += x;
+      for (const i of postings.get(k)!) {
+        if (shared[i] === 0) touched.push(i);
+        shared[i] += x;
+      }
+    }
+    // Best supporting sentence per article (in its own article: the same fact told twice, covered).
+    const best = new Map<string, { o: ReadSentence; score: number }>();
+    for (const i of touched) {
+      const o = sentences[i]!;
+      const share = shared[i]! / total;
+      shared[i] = 0;
+      if (o === s || share < SUPPORT) continue;
+      const score = supports(s, o, w, SUPPORT);
+      const current = best.get(o.ref);
+      if (score > 0 && (!current || score > current.score)) best.set(o.ref, { o, score });
+    }
+    const support = [...best.values()].map((b) => b.o);
     return { s, support, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
   });
   // Widest support first; among equals, a sentence of readable length, then the earliest.
@@ -201,12 +223,22 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
     const keys = keysBut(s);
     const words = keys.map((k) => s.keys.get(k)!);
     for (const q of s.quantities) {
-      claims.push({ kind: 'quantity', ref: s.ref, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: q.qualifiers,
+      const clause = s.text.slice(q.end).split(/[,;.:]|\s(?:and|but|while|whereas)\s/)[0]!;
+      const outcome = clause.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(`c:${c}`)) ?? null;
+      claims.push({ kind: 'quantity', ref: s.ref, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: q.qualifiers, outcome,
         about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words });
     }
     for (const d of s.dates) {
       const [low, high] = dateSpan(d.date);
-      claims.push({ kind: 'date', ref: s.ref, text: s.text, value: d.date, low, high, unit: precisionOf(d.date), qualifiers: [], about: '', keys, words });
+      // The event a date dates is told in its own clause: "The dam failed on Saturday, April 12",
+      // not the rain and the flood the rest of the sentence goes on about.
+      const from = Math.max(...[',', ';', ':', '—', ' – '].map((b) => s.text.lastIndexOf(b, d.start - 1))) + 1;
+      const ends = [',', ';', ':', '—', ' – '].map((b) => s.text.indexOf(b, d.end)).filter((i) => i >= 0);
+      const clause = s.text.slice(from, ends.length ? Math.min(...ends) : s.text.length);
+      const own = keys.filter((k) => clause.includes(s.keys.get(k)!));
+      const eventKeys = own.length >= 2 ? own : keys;
+      claims.push({ kind: 'date', ref: s.ref, text: s.text, value: d.date, low, high, unit: precisionOf(d.date), outcome: null, qualifiers: [], about: '',
+        keys: eventKeys, words: eventKeys.map((k) => s.keys.get(k)!) });
     }
   }
   return claims;
@@ -219,7 +251,9 @@ const NEAR: Record<string, number> = { day: 7 * DAY, month: 62 * DAY, year: 2 * 
 function relation(a: ClaimRecord, b: ClaimRecord): 'same' | 'precision' | 'contradiction' | null {
   if (a.kind === 'quantity') return compareQuantities(a, b);
   if (a.value === b.value) return 'same';
-  if (a.low <= b.low && b.high <= a.high || b.low <= a.low && a.high <= b.high) return 'precision';
+  const nested = a.low <= b.low && b.high <= a.high || b.low <= a.low && a.high <= b.high;
+  // "At the weekend" and "on Sunday" agree: a period that holds the day is not a vaguer claim of it.
+  if (nested) return a.unit === 'range' || b.unit === 'range' ? 'same' : 'precision';
   if (a.low < b.high && b.low < a.high) return 'precision';
   // Disjoint: one event misdated by one outlet, if the dates are near for their precision; else two events.
   const gap = Math.max(a.low, b.low) - Math.min(a.high, b.high);
@@ -234,9 +268,7 @@ function sameThing(a: ClaimRecord, b: ClaimRecord, w: Weights): boolean {
     if (a.unit !== b.unit) return false;
     if (a.qualifiers.length && b.qualifiers.length && !a.qualifiers.some((q) => b.qualifiers.includes(q))) return false;
     // What happened to the counted must be the same: dead and injured are different counts.
-    const oa = a.keys.filter((k) => OUTCOMES.has(k)).sort().join();
-    const ob = b.keys.filter((k) => OUTCOMES.has(k)).sort().join();
-    if (oa !== ob) return false;
+    if (a.outcome !== b.outcome) return false;
     if (!GENERIC_UNITS.has(a.unit)) return true;
     return a.keys.some((k) => k[0] === 'c' && k !== `c:${a.unit}` && bk.has(k));
   }

@@ -147,7 +147,7 @@ const AFTER_CHRONO: Parser[] = [
 /** chrono's months are capitalised in English; "march" and "may" in lower case are verbs. */
 const LOWER_MONTH = /^(?:march|may|june|august)\b/;
 /** Durations and clock times are not dates of events. */
-const NOT_A_DATE = /^(?:for|within|now|right now|tonight|this morning|this evening)\b/i;
+const NOT_A_DATE = /^(?:for|within|now|right now|tonight|this morning|this evening)\b|^(?:(?:after|for|within|over|in)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:days?|weeks?|months?|years?)(?:\s+(?:after|later|before|earlier|on))?$/i;
 
 function resolveChrono(r: chrono.ParsedResult, ctx: Context): string | null {
   const s = r.start;

@@ -2,10 +2,10 @@
  * Analyze stage. Takes a story's Articles; gives what an analyst would dig out across ten tabs: the
  * people, organisations and places (variants merged, people described), every direct quote with its
  * speaker, the timeline of dated events, the facts with the articles that support each, and the
- * counts and dates outlets give (claims), from which conflicts are found — within the story and
- * against the other stories of its storyline. Pure functions of the text.
+ * counts and dates outlets give (claims), from which `findConflicts` finds where outlets differ —
+ * within the story and against the other stories of its storyline. Pure functions of the text.
  */
-import type { Article, Conflict, Entity, Fact, Quote, TimelineEntry } from '../records.ts';
+import type { Article, Entity, Fact, Quote, TimelineEntry } from '../records.ts';
 import { nameKey, stemmerFor, stopwordsFor } from '../cluster/features.ts';
 import { findMentions, type Mention } from './names.ts';
 import { resolveEntities, type LocatedMention } from './entities.ts';
@@ -13,7 +13,7 @@ import { findQuotes, type ParagraphMention } from './quotes.ts';
 import { readParagraphs } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
-import { CONCEPT_OF, DEMONYM, FUNCTION_WORDS_EN, ROLE_WORDS } from './lexicon.ts';
+import { CONCEPT_OF, DEMONYM, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
 import { buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, type ClaimRecord, type ReadSentence } from './corroborate.ts';
 
 export type { ClaimRecord } from './corroborate.ts';
@@ -25,8 +25,6 @@ export interface StoryAnalysis {
   facts: Fact[];
   /** Counts and dates the articles give; compared with the storyline's to find conflicts. */
   claims: ClaimRecord[];
-  /** Conflicts among the story's own articles. */
-  conflicts: Conflict[];
 }
 
 export type AnalyzableArticle = Pick<Article, 'ref' | 'title' | 'text' | 'lang'> & { publishedAt?: string | null };
@@ -101,6 +99,7 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
       }
       const stop = article.lang === 'en' ? FUNCTION_WORDS_EN : stopwordsFor(article.lang);
       const stem = stemmerFor(article.lang);
+      for (const [re, concept] of PHRASE_CONCEPTS) for (const m of text.matchAll(re)) keys.set(`c:${concept}`, m[0]);
       let previous = '';
       for (const w of text.matchAll(WORD)) {
         const at = w.index!;
@@ -144,7 +143,6 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
     timeline: buildTimeline(readSentences, w),
     facts: findFacts(readSentences, w),
     claims,
-    conflicts: findConflicts(claims),
   };
 }
 

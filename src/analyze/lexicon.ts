@@ -63,6 +63,13 @@ export const ORG_WORDS = fold(`
   tribunal union university post news press radio television tv
 `);
 
+/** A name of two or more words ending in one of these names a place or a structure ("Ostra Dam", "Red Square"). */
+export const PLACE_WORDS = fold(`
+  dam bridge airport port harbour harbor station square street avenue road highway bay river lake sea ocean mountain mountains
+  valley island islands reservoir canal tunnel stadium arena tower castle cathedral park forest desert coast peninsula strait
+  gulf border province region district county
+`);
+
 /** Role nouns that describe a person when they stand before or after a name. */
 export const ROLE_WORDS = new Set(`
   president minister chancellor premier spokesman spokeswoman spokesperson secretary chief head leader ruler dictator autocrat
@@ -124,8 +131,18 @@ const CONCEPT_GROUPS: Record<string, string> = {
   cost: 'cost costs costing price priced spend spent spending budget',
   sign: 'sign signs signed signing',
   refuse: 'refuse refuses refused refusal reject rejects rejected deny denies denied',
+  collapse: 'collapse collapses collapsed collapsing fail fails failed failure breach breaches breached burst bursts',
   begin: 'begin begins began begun start starts started launch launches launched',
 };
+
+/** Phrases that stand for a concept as a whole ("gave way" is a collapse). */
+export const PHRASE_CONCEPTS: [RegExp, string][] = [
+  [/\b(?:gave|give|gives|giving) way\b/gi, 'collapse'],
+  [/\bred carpet\b/gi, 'welcome'],
+  [/\b(?:stepped|steps|step) down\b/gi, 'resign'],
+  [/\b(?:passed|pass|passes) away\b/gi, 'kill'],
+  [/\b(?:set|sets) off\b/gi, 'begin'],
+];
 
 /** Word (lower case) → concept it stands for. */
 export const CONCEPT_OF: Map<string, string> = new Map(

@@ -7,7 +7,7 @@
  * compromise missed 5 of 11 people in the seeds; wink-nlp has no person/org/place types).
  */
 import { nameKey } from '../cluster/features.ts';
-import { DEMONYM, GIVEN_NAMES, NOT_NAMES, ORG_WORDS, PLACES, ROLE_WORDS } from './lexicon.ts';
+import { DEMONYM, GIVEN_NAMES, NOT_NAMES, ORG_WORDS, PLACE_WORDS, PLACES, ROLE_WORDS } from './lexicon.ts';
 import type { EntityType } from '../records.ts';
 
 export interface Mention {
@@ -107,7 +107,7 @@ function readRun(sentence: string, run: { text: string; start: number; end: numb
   const connector = name.findIndex((w) => CONNECTORS.has(w));
   const head = connector > 0 ? keys[connector - 1]! : last;
   if (ORG_WORDS.has(last) || ORG_WORDS.has(head) || (/^\p{Lu}{2,6}$/u.test(name.join('')) && !ACRONYM_PLACES.has(name.join('')))) type = 'org';
-  else if (ACRONYM_PLACES.has(name.join(' ')) || PLACES.has(keys.join('-')) || (name.length === 1 && PLACES.has(last)) || (name.length === 2 && PLACES.has(last) && /^(?:north|south|east|west|new|saint|st|upper|lower)/.test(keys[0]!))) type = 'place';
+  else if ((name.length >= 2 && PLACE_WORDS.has(last)) || ACRONYM_PLACES.has(name.join(' ')) || PLACES.has(keys.join('-')) || (name.length === 1 && PLACES.has(last)) || (name.length === 2 && PLACES.has(last) && /^(?:north|south|east|west|new|saint|st|upper|lower)/.test(keys[0]!))) type = 'place';
   else if (name.length >= 2 && GIVEN_NAMES.has(keys[0]!)) type = 'person';
 
   // Evidence around the name.

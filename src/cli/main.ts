@@ -5,7 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { openStore, type Store } from '../store/index.ts';
-import { ingestPaths } from '../ingest/index.ts';
+import { analyzeChangedStories, ingestPaths } from '../ingest/index.ts';
+import { composeBrief } from '../brief/index.ts';
+import type { StoryAnalysis } from '../analyze/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
 import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
@@ -17,6 +19,8 @@ const USAGE = `Usage:
   storyline recluster [--db FILE]                          rebuild every story and storyline from the stored articles
   storyline stories [--db FILE] [--json] [--storyline ID]  list stories (built as articles are ingested)
   storyline storylines [--db FILE] [--json]                list storylines
+  storyline brief <story-id>|--all [--db FILE] [--format json]
+                                                           what each story says: entities, quotes, timeline, facts, conflicts
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
                                                            score the grouping of the paths against ref<TAB>label lines
 
@@ -65,6 +69,8 @@ function run(argv: string[], io: Io): number {
       level: { type: 'string' },
       explain: { type: 'boolean', default: false },
       floor: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -120,6 +126,7 @@ function run(argv: string[], io: Io): number {
       if (rest.length) throw new UsageError(`recluster takes no arguments, got ${rest.join(' ')}`);
       return withStore(dbFile, (store) => {
         store.recluster();
+        analyzeChangedStories(store);
         io.err(`stories ${store.listStories().length}, storylines ${store.listStorylines().length}\n`);
         return 0;
       });
@@ -154,6 +161,37 @@ function run(argv: string[], io: Io): number {
         });
         if (values.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
         else for (const l of lines) io.out(`${l.id}  ${String(l.storyIds.length).padStart(3)} stories ${String(l.articleRefs.length).padStart(4)} articles  ${l.title ?? ''}\n`);
+        return 0;
+      });
+    }
+    case 'brief': {
+      if (values.all === (rest.length > 0) || rest.length > 1) throw new UsageError('brief needs one story id, or --all');
+      const format = values.format ?? 'json';
+      if (format !== 'json') throw new UsageError(`--format must be json, got ${format}`);
+      return withStore(dbFile, (store) => {
+        store.assignPending();
+        analyzeChangedStories(store); // stories a killed run did not get to, or an older store
+        const stories = store.listStories();
+        let wanted = stories;
+        if (!values.all) {
+          const id = store.resolveStoryId(rest[0]!);
+          wanted = stories.filter((s) => s.id === id);
+          if (!wanted.length) {
+            io.err(`storyline: no story with id ${rest[0]}\n`);
+            return 1;
+          }
+        }
+        const analysisOf = new Map<string, StoryAnalysis>();
+        const analysis = (id: string) => {
+          let a = analysisOf.get(id);
+          if (!a) analysisOf.set(id, (a = store.getAnalysis<StoryAnalysis>(id)!));
+          return a;
+        };
+        const briefs = wanted.map((s) => {
+          const context = stories.filter((o) => o.storylineId === s.storylineId && o.id !== s.id).flatMap((o) => analysis(o.id).claims);
+          return composeBrief(s, analysis(s.id), context);
+        });
+        io.out(`${JSON.stringify(briefs, null, 2)}\n`);
         return 0;
       });
     }

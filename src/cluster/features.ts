@@ -74,8 +74,21 @@ const EXTRA_STOPWORDS = [
 const NUMBER = /(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])/g;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
+/** Folded names are cached: entity resolution compares the same names many times over. */
+const nameKeys = new Map<string, string>();
+const NAME_KEY_CACHE_LIMIT = 200_000;
+
 /** Fold a name so spellings across outlets and transliterations meet. */
 export function nameKey(word: string): string {
+  let k = nameKeys.get(word);
+  if (k === undefined) {
+    if (nameKeys.size >= NAME_KEY_CACHE_LIMIT) nameKeys.clear();
+    nameKeys.set(word, (k = foldName(word)));
+  }
+  return k;
+}
+
+function foldName(word: string): string {
   return word
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -11,6 +11,7 @@ import { cleanItem } from '../clean/index.ts';
 import { bandKeys, contentId, findOriginal, foldText, minhashSignature } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';
 import { describeFsError, walkInputs } from './walk.ts';
+import { analyzeArticles } from '../analyze/index.ts';
 
 export interface IngestOptions {
   maxBytes?: number;
@@ -66,6 +67,7 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
   }
   store.syncIndexes();
   store.assignPending(opts.onAssignProgress);
+  analyzeChangedStories(store);
   return counts;
 }
 
@@ -118,4 +120,26 @@ export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBy
     }
   });
   return stored;
+}
+
+/** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
+const ANALYSIS_VERSION = 1;
+
+/**
+ * Analyze every story whose members (or reference date) changed since it was last analyzed, and
+ * store the result; drop analyses of stories merged away. Each story is one transaction, so a
+ * killed run leaves finished analyses and redoes the rest next time. Returns how many were analyzed.
+ */
+export function analyzeChangedStories(store: Store, onProgress?: (done: number, total: number) => void): number {
+  const stale = store.storiesToAnalyze().map((s) => ({ ...s, wanted: `${ANALYSIS_VERSION}|${s.reference ?? ''}|${s.articleIds.join(',')}` }))
+    .filter((s) => s.signature !== s.wanted && s.articleIds.length > 0);
+  let done = 0;
+  for (const s of stale) {
+    const articles = s.articleIds.map((id) => store.getArticle(id)!).filter(Boolean);
+    const analysis = analyzeArticles(articles, { reference: s.reference });
+    store.transaction(() => store.saveAnalysis(s.id, s.wanted, analysis));
+    onProgress?.(++done, stale.length);
+  }
+  store.dropOrphanAnalyses();
+  return done;
 }

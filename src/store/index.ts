@@ -280,6 +280,38 @@ export function openStore(file: string) {
           ORDER BY (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id) DESC, s.id LIMIT 1) AS title
         FROM storylines l ORDER BY l.id`).all() as { id: string; title: string | null }[];
     },
+    /**
+     * Every story with its members (publication order) and the date its undated articles are read
+     * against: its own earliest date, else its storyline's. One pass over the members table.
+     */
+    storiesToAnalyze(): { id: string; storylineId: string; articleIds: string[]; reference: string | null; signature: string | null }[] {
+      const rows = db.prepare(`SELECT s.id, s.storyline_id, s.first_published, a.signature,
+          (SELECT MIN(o.first_published) FROM stories o WHERE o.storyline_id = s.storyline_id) AS line_first
+        FROM stories s LEFT JOIN story_analysis a ON a.story_id = s.id`).all() as
+        { id: string; storyline_id: string; first_published: string | null; signature: string | null; line_first: string | null }[];
+      const members = new Map<string, string[]>();
+      for (const m of db.prepare(`SELECT m.story_id, m.article_id FROM story_members m JOIN articles a ON a.id = m.article_id
+          ORDER BY a.published_at IS NULL, a.published_at, a.seq`).all() as { story_id: string; article_id: string }[]) {
+        const list = members.get(m.story_id);
+        if (list) list.push(m.article_id);
+        else members.set(m.story_id, [m.article_id]);
+      }
+      return rows.map((r) => ({ id: r.id, storylineId: r.storyline_id, articleIds: members.get(r.id) ?? [],
+        reference: (r.first_published ?? r.line_first)?.slice(0, 10) ?? null, signature: r.signature }));
+    },
+    saveAnalysis(storyId: string, signature: string, data: unknown): void {
+      db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data) VALUES (?, ?, ?)').run(storyId, signature, JSON.stringify(data));
+    },
+    /** Analyses of stories that no longer exist (merged away, reclustered) are dropped. */
+    dropOrphanAnalyses(): number {
+      return db.prepare('DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)').run().changes;
+    },
+    /** Forget every analysis (the next `analyzeChangedStories` redoes them all). */
+    clearAnalyses: (): void => void db.prepare('DELETE FROM story_analysis').run(),
+    getAnalysis<T>(storyId: string): T | null {
+      const data = db.prepare('SELECT data FROM story_analysis WHERE story_id = ?').pluck().get(storyId) as string | undefined;
+      return data === undefined ? null : (JSON.parse(data) as T);
+    },
     /** A story id, or an id it was merged from, to the story that holds it now. */
     resolveStoryId(id: string): string | null {
       const direct = db.prepare('SELECT id FROM stories WHERE id = ?').pluck().get(id) as string | undefined;

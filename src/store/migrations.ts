@@ -94,4 +94,13 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   INSERT INTO store_meta (key, value) VALUES ('docs:story', 0), ('docs:storyline', 0);
   `,
+  // 3: each story's analysis (entities, quotes, timeline, facts, claims) as JSON, with the signature
+  // of what it was computed from (analysis version, members, reference date): stale when that differs.
+  `
+  CREATE TABLE story_analysis (
+    story_id  TEXT PRIMARY KEY,
+    signature TEXT NOT NULL,
+    data      TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
