@@ -12,7 +12,7 @@ import { eventStream } from './event-corpus.ts';
 import type { Article } from '../src/records.ts';
 import { openStore } from '../src/store/index.ts';
 import { analyzeChangedStories, ingestBytes, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
-import { composeBrief } from '../src/brief/index.ts';
+import { composeBriefs } from '../src/brief/index.ts';
 import type { StoryAnalysis } from '../src/analyze/index.ts';
 import { decodeText } from '../src/read/decode.ts';
 
@@ -196,10 +196,7 @@ function analysisBench(): void {
     analyzeChangedStories(store);
     const seconds = (performance.now() - started) / 1000;
     const briefStarted = performance.now();
-    for (const s of stories) {
-      const context = stories.filter((o) => o.storylineId === s.storylineId && o.id !== s.id).flatMap((o) => store.getAnalysis<StoryAnalysis>(o.id)!.claims);
-      composeBrief(s, store.getAnalysis<StoryAnalysis>(s.id)!, context);
-    }
+    composeBriefs(stories, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!);
     const briefMs = performance.now() - briefStarted;
     store.close();
     if (round > 0) runs.push({ perSecond: articles / seconds, articles, stories: stories.length, briefMs }); // round 0 warms up

@@ -59,7 +59,7 @@ const SAME_EVENT = 0.25;
 /** Claims of a date are about the same event when this share of the smaller one's keys is shared. */
 const SAME_DATED_EVENT = 0.4;
 /** Concepts that say what happened to the counted: a count of dead is not a count of injured. */
-const OUTCOMES = new Set(['c:kill', 'c:injure', 'c:arrest', 'c:evacuate', 'c:elect']);
+const OUTCOMES = new Set(['kill', 'injure', 'arrest', 'evacuate', 'elect']);
 /** Counted things too general to be the same thing without another shared word. */
 const GENERIC_UNITS = new Set(['people', 'person', 'persons', 'resident', 'citizen', 'men', 'women', 'child', 'children', 'case', 'percent', '%', 'money']);
 
@@ -97,12 +97,10 @@ const kinds = (keys: Iterable<string>, b: { has(k: string): boolean }) => {
   return shared;
 };
 
-/** Does `other` say what `statement` says? Two of: a name, a concept, a date or count must be among what they share. */
-function supports(statement: ReadSentence, other: ReadSentence, w: Weights, floor: number): number {
+/** Weight alone is not agreement: two of a name, a concept, a date or count must be among what they share. */
+function sharesTwoKinds(statement: ReadSentence, other: ReadSentence): boolean {
   const shared = kinds(statement.keys.keys(), other.keys);
-  if ((shared.has('c') ? 1 : 0) + (shared.has('e') ? 1 : 0) + (shared.has('d') || shared.has('n') ? 1 : 0) < 2) return 0;
-  const s = containment(statement.keys.keys(), other.keys, w);
-  return s >= floor ? s : 0;
+  return (shared.has('c') ? 1 : 0) + (shared.has('e') ? 1 : 0) + (shared.has('d') || shared.has('n') ? 1 : 0) >= 2;
 }
 
 const isStatement = (s: ReadSentence) => s.index >= 0 && s.words >= 6 && s.words <= 60 && s.quoted < 0.5 && !/\?\s*$/.test(s.text)
@@ -115,6 +113,7 @@ const isStatement = (s: ReadSentence) => s.index >= 0 && s.words >= 6 && s.words
  * another, so one fact is not reported twice in other words.
  */
 export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
+  const rank = articleOrder(sentences);
   // Postings from key to sentences: a statement is scored only against sentences sharing a key with
   // it, accumulating shared weight, instead of against every sentence of the story.
   const postings = new Map<string, number[]>();
@@ -141,12 +140,11 @@ export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
     const best = new Map<string, { o: ReadSentence; score: number }>();
     for (const i of touched) {
       const o = sentences[i]!;
-      const share = shared[i]! / total;
+      const score = shared[i]! / total; // the share of s's weighted keys that o carries
       shared[i] = 0;
-      if (o === s || share < SUPPORT) continue;
-      const score = supports(s, o, w, SUPPORT);
+      if (o === s || score < SUPPORT || !sharesTwoKinds(s, o)) continue;
       const current = best.get(o.ref);
-      if (score > 0 && (!current || score > current.score)) best.set(o.ref, { o, score });
+      if (!current || score > current.score) best.set(o.ref, { o, score });
     }
     const support = [...best.values()].map((b) => b.o);
     return { s, support, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
@@ -161,7 +159,7 @@ export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
     covered.add(c.s);
     for (const o of c.support) covered.add(o);
     const refs = new Set([c.s.ref, ...c.support.map((o) => o.ref)]);
-    facts.push({ text: c.s.text, articleRefs: sortRefs([...refs], sentences) });
+    facts.push({ text: c.s.text, articleRefs: sortRefs([...refs], rank) });
   }
   return facts;
 }
@@ -170,10 +168,15 @@ function order(a: ReadSentence, b: ReadSentence): number {
   return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : a.index - b.index;
 }
 
-/** Refs in the order the story lists its articles. */
-function sortRefs(refs: string[], sentences: ReadSentence[]): string[] {
+/** Each article's place in the story's list. */
+function articleOrder(sentences: ReadSentence[]): Map<string, number> {
   const rank = new Map<string, number>();
   for (const s of sentences) if (!rank.has(s.ref)) rank.set(s.ref, rank.size);
+  return rank;
+}
+
+/** Refs in the order the story lists its articles. */
+function sortRefs(refs: string[], rank: Map<string, number>): string[] {
   return refs.sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
 }
 
@@ -187,24 +190,29 @@ export function dateSpan(iso: string): [number, number] {
 
 /** Every dated event, in order of date; the same event on the same date from several articles is one entry. */
 export function buildTimeline(sentences: ReadSentence[], w: Weights): TimelineEntry[] {
-  const entries: { date: string; seed: ReadSentence; refs: Set<string>; texts: ReadSentence[] }[] = [];
+  interface Entry { date: string; span: [number, number]; seed: ReadSentence; seedEvent: string[]; refs: Set<string>; texts: ReadSentence[] }
+  const byDate = new Map<string, Entry[]>();
   for (const s of sentences) {
     if (s.index < 0) continue;
+    const event = keysBut(s);
     for (const d of new Set(s.dates.map((x) => x.date))) {
-      const same = entries.find((e) => e.date === d && e.seed.ref !== s.ref && !e.refs.has(s.ref)
-        && Math.max(containment(keysBut(e.seed), s.keys, w), containment(keysBut(s), e.seed.keys, w)) >= SAME_EVENT);
+      let sameDate = byDate.get(d);
+      if (!sameDate) byDate.set(d, (sameDate = []));
+      const same = sameDate.find((e) => e.seed.ref !== s.ref && !e.refs.has(s.ref)
+        && Math.max(containment(e.seedEvent, s.keys, w), containment(event, e.seed.keys, w)) >= SAME_EVENT);
       if (same) {
         same.refs.add(s.ref);
         same.texts.push(s);
-      } else entries.push({ date: d, seed: s, refs: new Set([s.ref]), texts: [s] });
+      } else sameDate.push({ date: d, span: dateSpan(d), seed: s, seedEvent: event, refs: new Set([s.ref]), texts: [s] });
     }
   }
-  return entries
-    .sort((a, b) => dateSpan(a.date)[0] - dateSpan(b.date)[0] || dateSpan(a.date)[1] - dateSpan(b.date)[1] || b.refs.size - a.refs.size)
+  const rank = articleOrder(sentences);
+  return [...byDate.values()].flat()
+    .sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || b.refs.size - a.refs.size)
     .map((e) => {
       // The least quoted, then shortest, of the versions reads best out of context.
       const text = [...e.texts].sort((a, b) => a.quoted - b.quoted || a.words - b.words)[0]!.text;
-      return { date: e.date, text, articleRefs: sortRefs([...e.refs], sentences) };
+      return { date: e.date, text, articleRefs: sortRefs([...e.refs], rank) };
     });
 }
 
@@ -224,7 +232,7 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
     const words = keys.map((k) => s.keys.get(k)!);
     for (const q of s.quantities) {
       const clause = s.text.slice(q.end).split(/[,;.:]|\s(?:and|but|while|whereas)\s/)[0]!;
-      const outcome = clause.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(`c:${c}`)) ?? null;
+      const outcome = clause.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(c)) ?? null;
       claims.push({ kind: 'quantity', ref: s.ref, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: q.qualifiers, outcome,
         about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words });
     }
@@ -263,7 +271,6 @@ function relation(a: ClaimRecord, b: ClaimRecord): 'same' | 'precision' | 'contr
 function sameThing(a: ClaimRecord, b: ClaimRecord, w: Weights): boolean {
   if (a.ref === b.ref || a.kind !== b.kind) return false;
   const bk = new Set(b.keys);
-  const ak = new Set(a.keys);
   if (a.kind === 'quantity') {
     if (a.unit !== b.unit) return false;
     if (a.qualifiers.length && b.qualifiers.length && !a.qualifiers.some((q) => b.qualifiers.includes(q))) return false;
@@ -274,7 +281,7 @@ function sameThing(a: ClaimRecord, b: ClaimRecord, w: Weights): boolean {
   }
   const shared = kinds(a.keys, bk);
   if (!shared.has('c') || !shared.has('e')) return false;
-  const [small, large] = a.keys.length <= b.keys.length ? [a.keys, bk] : [b.keys, ak];
+  const [small, large] = a.keys.length <= b.keys.length ? [a.keys, bk] : [b.keys, new Set(a.keys)];
   return containment(small, large, w) >= SAME_DATED_EVENT;
 }
 
@@ -303,7 +310,12 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
     }
   }
   const groups = new Map<number, ClaimRecord[]>();
-  for (let i = 0; i < all.length; i++) groups.set(find(i), [...(groups.get(find(i)) ?? []), all[i]!]);
+  for (let i = 0; i < all.length; i++) {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(all[i]!);
+    else groups.set(root, [all[i]!]);
+  }
   const conflicts: Conflict[] = [];
   for (const members of groups.values()) {
     if (members.length < 2) continue;

@@ -11,6 +11,7 @@
  * (a week for a weekday, a year for a day and month) unless the sentence speaks of the future.
  */
 import * as chrono from 'chrono-node';
+import { quotedSpans } from './sentences.ts';
 
 export interface DateMention {
   /** The words that state the date. */
@@ -49,6 +50,7 @@ interface Context {
 
 /** One small parser: a pattern and what a match means, or null to let it pass. */
 interface Parser {
+  /** Global: every match in the sentence is read. */
   re: RegExp;
   /** Which capture group is the stated date (the rest of the match is context); 0 = whole match. */
   group?: number;
@@ -73,7 +75,7 @@ const YEAR_PARTS: [RegExp, number, number][] = [
 const BEFORE_CHRONO: Parser[] = [
   {
     // "the first few months of 2023", "the last weeks of 2021", "the first half of 2020"
-    re: new RegExp(`\\b(?:the\\s+)?((?:first|last|final|opening|closing|early|late)\\s+(?:few\\s+|couple of\\s+|several\\s+|two\\s+|three\\s+)?(?:months|weeks|days|half|quarter))\\s+of\\s+${YEAR}\\b`, 'i'),
+    re: new RegExp(`\\b(?:the\\s+)?((?:first|last|final|opening|closing|early|late)\\s+(?:few\\s+|couple of\\s+|several\\s+|two\\s+|three\\s+)?(?:months|weeks|days|half|quarter))\\s+of\\s+${YEAR}\\b`, 'gi'),
     resolve: (m) => {
       const y = Number(m[2]);
       const part = YEAR_PARTS.find(([re]) => re.test(m[1]!));
@@ -82,7 +84,7 @@ const BEFORE_CHRONO: Parser[] = [
   },
   {
     // "early 2021", "mid-2020", "late 2019"
-    re: new RegExp(`\\b(early|mid|late)[- ]${YEAR}\\b`, 'i'),
+    re: new RegExp(`\\b(early|mid|late)[- ]${YEAR}\\b`, 'gi'),
     resolve: (m) => {
       const y = Number(m[2]);
       const [a, b] = { early: [1, 4], mid: [5, 8], late: [9, 12] }[m[1]!.toLowerCase() as 'early' | 'mid' | 'late'];
@@ -92,7 +94,7 @@ const BEFORE_CHRONO: Parser[] = [
   {
     // "the first visit in three years", "the highest for a decade": a duration back from the reference,
     // which chrono would read as three years ahead.
-    re: new RegExp(`\\b(?:first|last|highest|lowest|biggest|largest|worst|best|most|least|longest)\\b[^.;:!?]{0,60}?\\b((?:in|for)\\s+(?:more than\\s+|over\\s+|almost\\s+|nearly\\s+|about\\s+)?${COUNT}\\s+(years?|months?|decades?))\\b`, 'i'),
+    re: new RegExp(`\\b(?:first|last|highest|lowest|biggest|largest|worst|best|most|least|longest)\\b[^.;:!?]{0,60}?\\b((?:in|for)\\s+(?:more than\\s+|over\\s+|almost\\s+|nearly\\s+|about\\s+)?${COUNT}\\s+(years?|months?|decades?))\\b`, 'gi'),
     group: 1,
     resolve: (m, ctx) => {
       if (!ctx.reference) return null;
@@ -107,7 +109,7 @@ const BEFORE_CHRONO: Parser[] = [
   },
   {
     // "at the weekend", "over the weekend", "this weekend": Saturday and Sunday, the last ones unless future.
-    re: /\b(?:at|over|during|on|this|last)\s+(?:the\s+)?weekend\b/i,
+    re: /\b(?:at|over|during|on|this|last)\s+(?:the\s+)?weekend\b/gi,
     resolve: (m, ctx) => {
       if (!ctx.reference) return null;
       const ref = ctx.reference.getTime();
@@ -119,7 +121,7 @@ const BEFORE_CHRONO: Parser[] = [
   },
   {
     // "this week", "earlier this week", "last week", "next week": Monday to Sunday.
-    re: /\b(this|last|next|previous|past)\s+week\b/i,
+    re: /\b(this|last|next|previous|past)\s+week\b/gi,
     resolve: (m, ctx) => {
       if (!ctx.reference) return null;
       const shift = { this: 0, last: -1, previous: -1, past: -1, next: 1 }[m[1]!.toLowerCase() as 'this'] ?? 0;
@@ -133,12 +135,12 @@ const BEFORE_CHRONO: Parser[] = [
 /** After chrono: a year on its own ("since 1994", "the 2020 protests", "in 1991."), not a count. */
 const AFTER_CHRONO: Parser[] = [
   {
-    re: new RegExp(`(?:\\b(?:in|since|until|till|by|from|of|during|before|after|around|the|seit|im|bis|von|depuis|en|dès|desde|hasta|sinds|dal|nel)\\s+|\\b(?:mid|early|late)-)${YEAR}(?![\\d,.]\\d)(?!\\s*(?:%|percent|per cent|km|kilomet|met|mile|people|soldiers|troops|dollars|euros))`, 'i'),
+    re: new RegExp(`(?:\\b(?:in|since|until|till|by|from|of|during|before|after|around|the|seit|im|bis|von|depuis|en|dès|desde|hasta|sinds|dal|nel)\\s+|\\b(?:mid|early|late)-)${YEAR}(?![\\d,.]\\d)(?!\\s*(?:%|percent|per cent|km|kilomet|met|mile|people|soldiers|troops|dollars|euros))`, 'gi'),
     group: 1,
     resolve: (m) => m[1]!,
   },
   {
-    re: new RegExp(`(?<![\\d,.$€£])\\b${YEAR}(?=\\s*[,.;:)]|\\s*$)`, 'i'),
+    re: new RegExp(`(?<![\\d,.$€£])\\b${YEAR}(?=\\s*[,.;:)]|\\s*$)`, 'gi'),
     group: 1,
     resolve: (m) => m[1]!,
   },
@@ -181,8 +183,7 @@ function resolveChrono(r: chrono.ParsedResult, ctx: Context): string | null {
 
 function runParsers(parsers: Parser[], ctx: Context, taken: DateMention[]): void {
   for (const p of parsers) {
-    const re = new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : p.re.flags + 'g');
-    for (const m of ctx.sentence.matchAll(re)) {
+    for (const m of ctx.sentence.matchAll(p.re)) {
       const stated = m[p.group ?? 0]!;
       const start = m.index! + m[0].lastIndexOf(stated);
       const end = start + stated.length;
@@ -193,25 +194,6 @@ function runParsers(parsers: Parser[], ctx: Context, taken: DateMention[]): void
   }
 }
 
-const OPENING = new Set(['“', '„', '«']);
-const CLOSING = new Set(['”', '»']);
-
-/** Quoted stretches of a sentence; a quote may open before it or close after it (quotes run over sentences). */
-function quotedSpans(sentence: string): [number, number][] {
-  const spans: [number, number][] = [];
-  let open: number | null = null;
-  for (let i = 0; i < sentence.length; i++) {
-    const c = sentence[i]!;
-    const opens = OPENING.has(c) || (c === '"' && open === null);
-    const closes = CLOSING.has(c) || (c === '"' && open !== null) || (c === '“' && open !== null && sentence[open] === '„');
-    if (closes && !(OPENING.has(c) && open === null)) {
-      spans.push([open ?? 0, i + 1]);
-      open = null;
-    } else if (opens) open = i;
-  }
-  if (open !== null) spans.push([open, sentence.length]);
-  return spans;
-}
 
 /**
  * The dates a sentence mentions. `reference` is the publication date of its article (or of its story,

@@ -31,7 +31,7 @@ export type AnalyzableArticle = Pick<Article, 'ref' | 'title' | 'text' | 'lang'>
 
 const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 /** Polarity is part of what a sentence says: "will not send troops" is not "will send troops". */
-const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(?:y|ies|ied)|\w+n['’]t|nicht|kein\w*|nie|ne|pas|jamais|no|nunca|niet|geen)$/i;
+const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(?:y|ies|ied)|\w+n['’]t|nicht|kein\w*|nie|ne|pas|jamais|nunca|niet|geen)$/i;
 /** Role words that name the one who leads, whatever the outlet calls it. */
 const LEADER_WORDS = new Set(['leader', 'chief', 'head', 'boss', 'ruler']);
 const QUOTE_MARKS = /[“"„«]([^”"“»]*)[”"“»]/g;
@@ -89,6 +89,8 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
   const readSentences: ReadSentence[] = [];
   for (const { article, sentences, bySentence } of read) {
     const ref = article.publishedAt?.slice(0, 10) || fallback;
+    const stop = article.lang === 'en' ? FUNCTION_WORDS_EN : stopwordsFor(article.lang);
+    const stem = stemmerFor(article.lang);
     const keysOf = (text: string, found: Mention[], entityName: (m: Mention) => string | null) => {
       const keys = new Map<string, string>();
       const dates = findDates(text, article.lang, ref);
@@ -97,8 +99,6 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
         const name = entityName(m);
         if (name) keys.set(`e:${nameKey(name)}`, m.surface);
       }
-      const stop = article.lang === 'en' ? FUNCTION_WORDS_EN : stopwordsFor(article.lang);
-      const stem = stemmerFor(article.lang);
       for (const [re, concept] of PHRASE_CONCEPTS) for (const m of text.matchAll(re)) keys.set(`c:${concept}`, m[0]);
       let previous = '';
       for (const w of text.matchAll(WORD)) {

@@ -75,3 +75,23 @@ export function readParagraphs(text: string, lang = 'en'): { paragraphs: string[
   });
   return { paragraphs, sentences };
 }
+
+const OPENING = new Set(['“', '„', '«']);
+const CLOSING = new Set(['”', '»']);
+
+/** Quoted stretches of a sentence; a quote may open before it or close after it (quotes run over sentences). */
+export function quotedSpans(sentence: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let open: number | null = null;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence[i]!;
+    const opens = OPENING.has(c) || (c === '"' && open === null);
+    const closes = CLOSING.has(c) || (c === '"' && open !== null) || (c === '“' && open !== null && sentence[open] === '„');
+    if (closes && !(OPENING.has(c) && open === null)) {
+      spans.push([open ?? 0, i + 1]);
+      open = null;
+    } else if (opens) open = i;
+  }
+  if (open !== null) spans.push([open, sentence.length]);
+  return spans;
+}

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { openStore, type Store } from '../store/index.ts';
 import { analyzeChangedStories, ingestPaths } from '../ingest/index.ts';
-import { composeBrief } from '../brief/index.ts';
+import { composeBriefs } from '../brief/index.ts';
 import type { StoryAnalysis } from '../analyze/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
@@ -181,16 +181,7 @@ function run(argv: string[], io: Io): number {
             return 1;
           }
         }
-        const analysisOf = new Map<string, StoryAnalysis>();
-        const analysis = (id: string) => {
-          let a = analysisOf.get(id);
-          if (!a) analysisOf.set(id, (a = store.getAnalysis<StoryAnalysis>(id)!));
-          return a;
-        };
-        const briefs = wanted.map((s) => {
-          const context = stories.filter((o) => o.storylineId === s.storylineId && o.id !== s.id).flatMap((o) => analysis(o.id).claims);
-          return composeBrief(s, analysis(s.id), context);
-        });
+        const briefs = composeBriefs(wanted, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!);
         io.out(`${JSON.stringify(briefs, null, 2)}\n`);
         return 0;
       });

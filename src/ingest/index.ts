@@ -135,7 +135,7 @@ export function analyzeChangedStories(store: Store, onProgress?: (done: number, 
     .filter((s) => s.signature !== s.wanted && s.articleIds.length > 0);
   let done = 0;
   for (const s of stale) {
-    const articles = s.articleIds.map((id) => store.getArticle(id)!).filter(Boolean);
+    const articles = s.articleIds.map((id) => store.getArticle(id)).filter((a): a is Article => a !== null);
     const analysis = analyzeArticles(articles, { reference: s.reference });
     store.transaction(() => store.saveAnalysis(s.id, s.wanted, analysis));
     onProgress?.(++done, stale.length);

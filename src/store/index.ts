@@ -75,6 +75,8 @@ export function openStore(file: string) {
     moveStories: db.prepare('UPDATE stories SET storyline_id = ? WHERE storyline_id = ?'),
     deleteLine: db.prepare('DELETE FROM storylines WHERE id = ?'),
     unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
+    saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data) VALUES (?, ?, ?)'),
+    analysis: db.prepare('SELECT data FROM story_analysis WHERE story_id = ?').pluck(),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
   let clustering: { assigner: ReturnType<typeof createAssigner>; states: StoreClusterState[] } | null = null;
@@ -300,7 +302,7 @@ export function openStore(file: string) {
         reference: (r.first_published ?? r.line_first)?.slice(0, 10) ?? null, signature: r.signature }));
     },
     saveAnalysis(storyId: string, signature: string, data: unknown): void {
-      db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data) VALUES (?, ?, ?)').run(storyId, signature, JSON.stringify(data));
+      stmts.saveAnalysis.run(storyId, signature, JSON.stringify(data));
     },
     /** Analyses of stories that no longer exist (merged away, reclustered) are dropped. */
     dropOrphanAnalyses(): number {
@@ -309,7 +311,7 @@ export function openStore(file: string) {
     /** Forget every analysis (the next `analyzeChangedStories` redoes them all). */
     clearAnalyses: (): void => void db.prepare('DELETE FROM story_analysis').run(),
     getAnalysis<T>(storyId: string): T | null {
-      const data = db.prepare('SELECT data FROM story_analysis WHERE story_id = ?').pluck().get(storyId) as string | undefined;
+      const data = stmts.analysis.get(storyId) as string | undefined;
       return data === undefined ? null : (JSON.parse(data) as T);
     },
     /** A story id, or an id it was merged from, to the story that holds it now. */
