@@ -10,7 +10,7 @@ import { nameKey, stemmerFor, stopwordsFor } from '../cluster/features.ts';
 import { findMentions, type Mention } from './names.ts';
 import { resolveEntities, type LocatedMention } from './entities.ts';
 import { findQuotes, type ParagraphMention } from './quotes.ts';
-import { readParagraphs } from './sentences.ts';
+import { quotedSpans, readParagraphs } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
 import { CONCEPT_OF, DEMONYM, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
@@ -34,7 +34,6 @@ const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(?:y|ies|ied)|\w+n['’]t|nicht|kein\w*|nie|ne|pas|jamais|nunca|niet|geen)$/i;
 /** Role words that name the one who leads, whatever the outlet calls it. */
 const LEADER_WORDS = new Set(['leader', 'chief', 'head', 'boss', 'ruler']);
-const QUOTE_MARKS = /[“"„«]([^”"“»]*)[”"“»]/g;
 
 /**
  * Analyze one story. `reference` is the date relative expressions of undated articles are read
@@ -124,8 +123,8 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
       }
       for (const d of dates) keys.set(`d:${d.date}`, d.text);
       for (const q of quantities) keys.set(`n:${q.unit}:${q.low}-${q.high}`, q.text);
-      let quotedChars = 0;
-      for (const q of text.matchAll(QUOTE_MARKS)) quotedChars += q[0].length;
+      // Quotes run over sentences: the inner sentences of a long quote are quoted too, not statements.
+      const quotedChars = quotedSpans(text).reduce((n, [a, b]) => n + b - a, 0);
       return { keys, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
     };
     if (article.title) {

@@ -60,3 +60,10 @@ test('entities and quotes of the dam story: spelling variants, a scare quote', (
   assert.equal(quotes.find((q) => q.text.startsWith('Nobody should'))?.speaker, governor!.name);
   assert.ok(!quotes.some((q) => q.text === 'wake-up call'));
 });
+
+test('facts: the inner sentences of a quote that runs over several sentences are quotes, not statements', () => {
+  const harbour = ['harbour-a', 'harbour-b'].map((n) => dam(n, '2031-06-03'));
+  const { facts, quotes } = analyzeArticles(harbour);
+  assert.ok(quotes.some((q) => q.text.includes('We owe that to the commuters')), 'the quote is read as a quote');
+  assert.ok(!facts.some((f) => f.text.includes('We owe that')), facts.map((f) => f.text).join('\n'));
+});
