@@ -121,6 +121,15 @@ export interface TimelineEntry {
 export interface Fact {
   text: string;
   articleRefs: string[];
+  /** The sentence of each article that says it (the statement's own first); a title has index -1. */
+  evidence: Evidence[];
+}
+
+/** Where in an article something is said. */
+export interface Evidence {
+  articleRef: string;
+  sentence: number;
+  text: string;
 }
 
 /** One value given for the thing in conflict, with the sentence that gives it and every article that does. */

@@ -20,8 +20,10 @@ export interface ReadSentence {
   /** Index of the sentence in its article; -1 for the title. */
   index: number;
   text: string;
-  /** key → the words that gave it. Keys: `e:` entity, `c:` concept, `d:` date, `n:` count. */
+  /** key → the words that gave it. Keys: `e:` entity, `c:` concept, `r:` frame word, `d:` date, `n:` count. */
   keys: Map<string, string>;
+  /** The `c:` keys a negation covers in this sentence ("not … send" → `c:send`). */
+  negated: Set<string>;
   dates: DateMention[];
   quantities: Quantity[];
   /** Share of the sentence inside quotation marks. */
@@ -52,6 +54,8 @@ export interface ClaimRecord {
   words: string[];
 }
 
+/** How much a frame word ("said", "promised", "repeatedly") counts against a content word of the same rarity. */
+const FRAME_WEIGHT = 0.2;
 /** Fraction of a statement's weighted keys another sentence must carry to support it. */
 const SUPPORT = 0.5;
 /** Same, for a timeline entry: the date already agrees, so less of the rest must. */
@@ -65,7 +69,7 @@ const GENERIC_UNITS = new Set(['people', 'person', 'persons', 'resident', 'citiz
 
 export type Weights = (key: string) => number;
 
-/** Rarity weights over sets of keys: ln(1 + N/df); dates and counts weigh half again as much. */
+/** Rarity weights over sets of keys: ln(1 + N/df); dates and counts weigh half again as much, frame words a fifth. */
 export function keyWeights(keySets: Iterable<Iterable<string>>): Weights {
   const df = new Map<string, number>();
   let n = 0;
@@ -75,7 +79,7 @@ export function keyWeights(keySets: Iterable<Iterable<string>>): Weights {
   }
   return (k) => {
     const w = Math.log(1 + n / (df.get(k) ?? 1));
-    return k.startsWith('d:') || k.startsWith('n:') ? 1.5 * w : w;
+    return k.startsWith('d:') || k.startsWith('n:') ? 1.5 * w : k.startsWith('r:') ? FRAME_WEIGHT * w : w;
   };
 }
 
@@ -101,6 +105,14 @@ const kinds = (keys: Iterable<string>, b: { has(k: string): boolean }) => {
 function sharesTwoKinds(statement: ReadSentence, other: ReadSentence): boolean {
   const shared = kinds(statement.keys.keys(), other.keys);
   return (shared.has('c') ? 1 : 0) + (shared.has('e') ? 1 : 0) + (shared.has('d') || shared.has('n') ? 1 : 0) >= 2;
+}
+
+/** "Will not send troops" is not supported by "plans to send troops": a concept both say must be denied by both or neither. */
+function samePolarity(statement: ReadSentence, other: ReadSentence): boolean {
+  for (const k of statement.keys.keys()) {
+    if (k[0] === 'c' && other.keys.has(k) && statement.negated.has(k) !== other.negated.has(k)) return false;
+  }
+  return true;
 }
 
 const isStatement = (s: ReadSentence) => s.index >= 0 && s.words >= 6 && s.words <= 60 && s.quoted < 0.5 && !/\?\s*$/.test(s.text)
@@ -142,7 +154,7 @@ export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
       const o = sentences[i]!;
       const score = shared[i]! / total; // the share of s's weighted keys that o carries
       shared[i] = 0;
-      if (o === s || score < SUPPORT || !sharesTwoKinds(s, o)) continue;
+      if (o === s || score < SUPPORT || !sharesTwoKinds(s, o) || !samePolarity(s, o)) continue;
       const current = best.get(o.ref);
       if (!current || score > current.score) best.set(o.ref, { o, score });
     }
@@ -159,7 +171,9 @@ export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
     covered.add(c.s);
     for (const o of c.support) covered.add(o);
     const refs = new Set([c.s.ref, ...c.support.map((o) => o.ref)]);
-    facts.push({ text: c.s.text, articleRefs: sortRefs([...refs], rank) });
+    const evidence = [c.s, ...c.support.filter((o) => o.ref !== c.s.ref)].map((o) => ({ articleRef: o.ref, sentence: o.index, text: o.text }));
+    evidence.sort((a, b) => (a === evidence[0] ? -1 : b === evidence[0] ? 1 : rank.get(a.articleRef)! - rank.get(b.articleRef)!));
+    facts.push({ text: c.s.text, articleRefs: sortRefs([...refs], rank), evidence });
   }
   return facts;
 }
@@ -333,7 +347,8 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
       for (let j = i + 1; j < list.length; j++) {
         const [a, b] = [list[i]!, list[j]!];
         if (!a.own && !b.own) continue;
-        if ([...a.refs].every((r) => b.refs.has(r)) && [...b.refs].every((r) => a.refs.has(r))) continue;
+        // An article that gives both values is not in conflict with itself: they date or count two things.
+        if ([...a.refs].some((r) => b.refs.has(r))) continue;
         const kind = relation(a.claim, b.claim);
         if (kind !== 'precision' && kind !== 'contradiction') continue;
         if (!sameThing(a.claim, b.claim, w) && !members.some((m) => m.ref !== a.claim.ref && sameThing(a.claim, m, w))) continue;

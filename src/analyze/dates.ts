@@ -28,7 +28,11 @@ const LOCALES: Record<string, chrono.Chrono> = {
 };
 
 /** Words that move a sentence into the future; without one, an ambiguous date is taken as past. */
-const FUTURE_CUE = /\b(?:will|won't|shall|next|plans?|planned|planning|scheduled|upcoming|expected|intends?|going to|is to|are to|to be held|as early as|from now|may|might|could|would|wird|werden|nächsten?|soll|sollen|plant|prochaine?|sera|seront|va|vont|próxim[oa]|será|volgende|zal|prossim[oa])\b/i;
+const PLAIN_FUTURE = /\b(?:will|won't|shall|next|going to|from now|wird|werden|nächsten?|sera|seront|será|zal)\b/i;
+/** The modal "may", never the month: matched case-sensitively, apart from the other cues. */
+const MODAL_MAY = /\bmay\b/;
+const speaksOfFuture = (text: string) => FUTURE_CUE.test(text) || MODAL_MAY.test(text);
+const FUTURE_CUE = /\b(?:will|won't|shall|next|plans?|planned|planning|scheduled|upcoming|expected|intends?|going to|is to|are to|to be held|as early as|from now|might|could|would|wird|werden|nächsten?|soll|sollen|plant|prochaine?|sera|seront|va|vont|próxim[oa]|será|volgende|zal|prossim[oa])\b/i;
 
 const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
@@ -45,7 +49,10 @@ const DAY_MS = 86_400_000;
 interface Context {
   sentence: string;
   reference: Date | null;
+  /** The text speaks of what is to come ("will", "plans", "would"…): do not move dates into the past. */
   future: boolean;
+  /** It says so plainly ("will", "next"), not as reported intent ("would"): a month gone by is next year's. */
+  plainFuture: boolean;
 }
 
 /** One small parser: a pattern and what a match means, or null to let it pass. */
@@ -151,6 +158,9 @@ const LOWER_MONTH = /^(?:march|may|june|august)\b/;
 /** Durations and clock times are not dates of events. */
 const NOT_A_DATE = /^(?:for|within|now|right now|tonight|this morning|this evening)\b|^(?:(?:after|for|within|over|in)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:days?|weeks?|months?|years?)(?:\s+(?:after|later|before|earlier|on))?$/i;
 
+/** The tense of a quote is its own. */
+const speaking = (quote: string, ctx: Context): Context => ({ ...ctx, future: speaksOfFuture(quote), plainFuture: PLAIN_FUTURE.test(quote) });
+
 function resolveChrono(r: chrono.ParsedResult, ctx: Context): string | null {
   const s = r.start;
   if (LOWER_MONTH.test(r.text) || NOT_A_DATE.test(r.text)) return null;
@@ -175,6 +185,9 @@ function resolveChrono(r: chrono.ParsedResult, ctx: Context): string | null {
     // News is about the past: a weekday moves back a week, a day or month of the year back a year.
     if (certain('month') || certain('day')) date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), 12));
     else date = new Date(date.getTime() - 7 * DAY_MS);
+  } else if (ref && !hasYear && !relative && ctx.plainFuture && certain('month') && isoMonth(date.getUTCFullYear(), date.getUTCMonth() + 1) < isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + 1)) {
+    // Said of the future, a month already past this year is next year's: "from May" in June.
+    date = new Date(Date.UTC(date.getUTCFullYear() + 1, date.getUTCMonth(), date.getUTCDate(), 12));
   }
   if (certain('day') || certain('weekday')) return isoDay(date);
   if (certain('month')) return isoMonth(date.getUTCFullYear(), date.getUTCMonth() + 1);
@@ -201,10 +214,11 @@ function runParsers(parsers: Parser[], ctx: Context, taken: DateMention[]): void
  */
 export function findDates(sentence: string, lang: string, reference: string | null): DateMention[] {
   const ref = reference ? new Date(`${reference.slice(0, 10)}T12:00:00Z`) : null;
-  // Quoted words speak from the time they were said: they neither set the tense nor anchor "today".
+  // Quoted words set their own tense: "“The tolls will fall next year,” she said" is the future
+  // though the narration is past.
   const quoted = quotedSpans(sentence);
   const narration = quoted.reduce((s, [a, b]) => s.slice(0, a) + ' '.repeat(b - a) + s.slice(b), sentence);
-  const ctx: Context = { sentence, reference: ref && !Number.isNaN(ref.getTime()) ? ref : null, future: FUTURE_CUE.test(narration) };
+  const ctx: Context = { sentence, reference: ref && !Number.isNaN(ref.getTime()) ? ref : null, future: speaksOfFuture(narration), plainFuture: PLAIN_FUTURE.test(narration) };
   const found: DateMention[] = [];
   runParsers(BEFORE_CHRONO, ctx, found);
   const parser = LOCALES[lang] ?? LOCALES.en!;
@@ -213,8 +227,11 @@ export function findDates(sentence: string, lang: string, reference: string | nu
     const start = r.index;
     const end = start + r.text.length;
     if (found.some((t) => start < t.end && t.start < end)) continue;
-    if (!/\d{4}/.test(r.text) && quoted.some(([a, b]) => start >= a && end <= b)) continue;
-    const date = resolveChrono(r, ctx);
+    const quote = quoted.find(([a, b]) => start >= a && end <= b);
+    const date = resolveChrono(r, quote ? speaking(sentence.slice(quote[0], quote[1]), ctx) : ctx);
+    // When a quote was spoken is known only roughly (around the report), so "today" or "on Monday"
+    // inside one is not resolved; "next year" and "in May" are robust to a few days either way.
+    if (quote && date && date.length === 10 && !/\d{4}/.test(r.text)) continue;
     if (date) found.push({ text: r.text.replace(/^(?:on|in|at|am|im|le|el)\s+/i, '').replace(/[\s,.;:]+$/, ''), start, end, date });
   }
   runParsers(AFTER_CHRONO, ctx, found);

@@ -13,7 +13,7 @@ import { findQuotes, type ParagraphMention } from './quotes.ts';
 import { quotedSpans, readParagraphs } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
-import { CONCEPT_OF, DEMONYM, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
+import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
 import { buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, type ClaimRecord, type ReadSentence } from './corroborate.ts';
 
 export type { ClaimRecord } from './corroborate.ts';
@@ -32,14 +32,41 @@ export type AnalyzableArticle = Pick<Article, 'ref' | 'title' | 'text' | 'lang'>
 const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 /** Polarity is part of what a sentence says: "will not send troops" is not "will send troops". */
 const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(?:y|ies|ied)|\w+n['’]t|nicht|kein\w*|nie|ne|pas|jamais|nunca|niet|geen)$/i;
-/** Role words that name the one who leads, whatever the outlet calls it. */
-const LEADER_WORDS = new Set(['leader', 'chief', 'head', 'boss', 'ruler']);
+const NO_WORDS: ReadonlySet<string> = new Set();
+/** How many content words after it a negation covers, and what ends its clause first. */
+const NEGATION_REACH = 2;
+const CLAUSE_BREAK = /[,;:()–—]|\b(?:and|but|or|while|whereas|because|although|which|who|that)\b/i;
+/** Role words that say the same role, whatever the outlet calls it: the one who leads, the head of a government. */
+const ROLE_CLASS = new Map<string, string>([
+  ...['leader', 'chief', 'head', 'boss', 'ruler'].map((w): [string, string] => [w, 'leader']),
+  ...['premier', 'prime', 'chancellor'].map((w): [string, string] => [w, 'premier']),
+]);
+const roleClass = (word: string) => ROLE_CLASS.get(word) ?? word;
 
 /**
  * Analyze one story. `reference` is the date relative expressions of undated articles are read
  * against (the story's earliest publication date); without one they stay unresolved.
  */
 export function analyzeArticles(articles: AnalyzableArticle[], options: { reference?: string | null } = {}): StoryAnalysis {
+  return analyzeReadStory(readStory(articles, options));
+}
+
+/** The findings of a story already read (`readStory`): for callers that also want the sentences. */
+export function analyzeReadStory({ entities, quotes, sentences }: ReadStory): StoryAnalysis {
+  const w = keyWeights(sentences.map((s) => s.keys.keys()));
+  return {
+    entities,
+    quotes,
+    timeline: buildTimeline(sentences, w),
+    facts: findFacts(sentences, w),
+    claims: collectClaims(sentences),
+  };
+}
+
+/** The story's entities and quotes, and every sentence (titles included) read into keys for corroboration. */
+export interface ReadStory { entities: Entity[]; quotes: Quote[]; sentences: ReadSentence[] }
+
+export function readStory(articles: AnalyzableArticle[], options: { reference?: string | null } = {}): ReadStory {
   const fallback = options.reference ?? earliest(articles);
   // Each article is split and its names found once; entities, quotes and keys all read them.
   const mentions: LocatedMention[] = [];
@@ -74,14 +101,15 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
 
   // "The Kremlin leader", "the Belarusian ruler": a role with a qualifier names the one person the
   // story describes that way ("Kremlin chief Vladimir Putin"); when two people fit, it names neither.
+  // Role and qualifier must come from one descriptor: "Kremlin ally" and "ruler" do not make a "Kremlin leader".
   const people = index.entities.filter((e) => e.type === 'person').map((e) => ({
     key: nameKey(e.name),
-    words: new Set(e.descriptors.flatMap((d) => d.toLowerCase().split(/[\s']+/)).map((x) => LEADER_WORDS.has(x) ? 'leader' : x)),
+    descriptors: e.descriptors.map((d) => new Set(d.toLowerCase().split(/[\s']+/).map(roleClass))),
   }));
   const personByRole = (role: string, qualifier: string) => {
-    const r = LEADER_WORDS.has(role) ? 'leader' : role;
-    const q = qualifier.toLowerCase().replace(/['’]s$/, '');
-    const fits = people.filter((p) => p.words.has(r) && p.words.has(q));
+    const r = roleClass(role);
+    const q = roleClass(qualifier.toLowerCase().replace(/['’]s$/, ''));
+    const fits = people.filter((p) => p.descriptors.some((d) => d.has(r) && d.has(q)));
     return fits.length === 1 ? fits[0]!.key : null;
   };
 
@@ -90,6 +118,7 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
     const ref = article.publishedAt?.slice(0, 10) || fallback;
     const stop = article.lang === 'en' ? FUNCTION_WORDS_EN : stopwordsFor(article.lang);
     const stem = stemmerFor(article.lang);
+    const frame = article.lang === 'en' ? FRAME_WORDS_EN : NO_WORDS;
     const keysOf = (text: string, found: Mention[], entityName: (m: Mention) => string | null) => {
       const keys = new Map<string, string>();
       const dates = findDates(text, article.lang, ref);
@@ -98,18 +127,44 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
         const name = entityName(m);
         if (name) keys.set(`e:${nameKey(name)}`, m.surface);
       }
-      for (const [re, concept] of PHRASE_CONCEPTS) for (const m of text.matchAll(re)) keys.set(`c:${concept}`, m[0]);
+      // A phrase is one concept: "red carpet" is a welcome, not also something red.
+      const phrases: { from: number; to: number; concept: string }[] = [];
+      for (const [re, concept] of PHRASE_CONCEPTS) {
+        for (const m of text.matchAll(re)) {
+          keys.set(`c:${concept}`, m[0]);
+          phrases.push({ from: m.index!, to: m.index! + m[0].length, concept });
+        }
+      }
+      // A negation covers the next content words of its clause: "does not want to send troops" denies
+      // sending troops; "was not addressed …, including plans to send" denies nothing about sending.
+      const negated = new Set<string>();
+      let negating = 0;
       let previous = '';
+      let previousEnd = 0;
       for (const w of text.matchAll(WORD)) {
         const at = w.index!;
         const before = previous;
+        if (CLAUSE_BREAK.test(text.slice(previousEnd, at))) negating = 0;
         previous = w[0];
-        if (found.some((m) => at >= m.start && at < m.end)) continue;
+        previousEnd = at + w[0].length;
+        const phrase = phrases.find((p) => at >= p.from && at < p.to);
+        // "Ruled out joining": a phrase that denies starts a negation as "not" does.
+        if (phrase?.concept === 'not' && at === phrase.from) negating = NEGATION_REACH;
+        if (phrase || found.some((m) => at >= m.start && at < m.end) || dates.some((d) => at >= d.start && at < d.end)) continue;
         const word = w[0].replace(/['’]s$/, '');
-        if (NEGATION.test(word)) keys.set('c:not', word);
+        if (NEGATION.test(word)) {
+          keys.set('c:not', word);
+          negating = NEGATION_REACH;
+          continue;
+        }
         if (ROLE_WORDS.has(word.toLowerCase()) && before) {
           const who = personByRole(word.toLowerCase(), before);
-          if (who) keys.set(`e:${who}`, `${before} ${word}`);
+          if (who) {
+            // "The Kremlin leader" is a person; the qualifier and the role are how they are named, not what is said.
+            for (const [k, v] of keys) if (v === before) keys.delete(k);
+            keys.set(`e:${who}`, `${before} ${word}`);
+            continue;
+          }
         }
         if (DEMONYM.test(word)) {
           const p = demonymPlace(word);
@@ -117,15 +172,24 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
           continue;
         }
         const lower = word.toLowerCase();
+        if (frame.has(lower)) {
+          keys.set(`r:${stem(lower)}`, word);
+          continue;
+        }
         // Listed concepts first: the stop lists hold some of them ("began", "came").
         const concept = CONCEPT_OF.get(lower) ?? (lower.length < 3 || stop.has(lower) ? null : stem(lower));
-        if (concept && !keys.has(`c:${concept}`)) keys.set(`c:${concept}`, word);
+        if (!concept) continue;
+        if (!keys.has(`c:${concept}`)) keys.set(`c:${concept}`, word);
+        if (negating > 0) {
+          negated.add(`c:${concept}`);
+          negating--;
+        }
       }
       for (const d of dates) keys.set(`d:${d.date}`, d.text);
       for (const q of quantities) keys.set(`n:${q.unit}:${q.low}-${q.high}`, q.text);
       // Quotes run over sentences: the inner sentences of a long quote are quoted too, not statements.
       const quotedChars = quotedSpans(text).reduce((n, [a, b]) => n + b - a, 0);
-      return { keys, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
+      return { keys, negated, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
     };
     if (article.title) {
       readSentences.push({ ref: article.ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface)?.name ?? null) });
@@ -134,15 +198,7 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
       readSentences.push({ ref: article.ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m)?.name ?? null) });
     }
   }
-  const w = keyWeights(readSentences.map((s) => s.keys.keys()));
-  const claims = collectClaims(readSentences);
-  return {
-    entities: index.entities,
-    quotes,
-    timeline: buildTimeline(readSentences, w),
-    facts: findFacts(readSentences, w),
-    claims,
-  };
+  return { entities: index.entities, quotes, sentences: readSentences };
 }
 
 /** The earliest publication date among the articles: what undated ones are read against. */

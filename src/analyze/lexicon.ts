@@ -142,12 +142,28 @@ export const PHRASE_CONCEPTS: [RegExp, string][] = [
   [/\b(?:stepped|steps|step) down\b/gi, 'resign'],
   [/\b(?:passed|pass|passes) away\b/gi, 'kill'],
   [/\b(?:set|sets) off\b/gi, 'begin'],
+  [/\b(?:rule|rules|ruled|ruling) out\b/gi, 'not'],
+  [/\b(?:turn|turns|turned|turning) down\b/gi, 'not'],
 ];
 
 /** Word (lower case) → concept it stands for. */
 export const CONCEPT_OF: Map<string, string> = new Map(
   Object.entries(CONCEPT_GROUPS).flatMap(([concept, words]) => words.split(/\s+/).map((w) => [w, concept] as [string, string])),
 );
+
+/**
+ * The frame of a statement, not its content: who reports it and how sure or willing they are
+ * ("has repeatedly promised that he does not want to send troops" states what "was not planning to
+ * send soldiers" states). Facts weigh these words lightly instead of requiring them to match.
+ */
+export const FRAME_WORDS_EN = new Set(`
+  say says said saying state states stated stating tell tells told add adds added explain explains explained stress stresses
+  stressed insist insists insisted argue argues argued note notes noted claim claims claimed announce announces announced
+  declare declares declared report reports reported confirm confirms confirmed assure assures assured reiterate reiterates
+  reiterated promise promises promised pledge pledges pledged vow vows vowed want wants wanted wish wishes wished plan plans
+  planned planning intend intends intended intending hope hopes hoped expect expects expected seek seeks sought try tries
+  tried going repeatedly reportedly allegedly apparently again once twice ever
+`.split(/\s+/).filter(Boolean));
 
 /**
  * English function words: what a sentence says without them is what facts are matched on. The

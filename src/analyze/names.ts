@@ -57,6 +57,9 @@ export function findMentions(sentence: string): Mention[] {
       if (!/^[ -]$/.test(gap) || /['’]s$/.test(tokens[j]!.text)) break;
       const next = tokens[j + 1]!.text;
       if (isCapital(next) && !NOT_NAMES.has(nameKey(clean(next)))) j++;
+      // "(Prime Minister) Teodor Vask of Varnia": a person's name ends before "of"; "University of Amsterdam"
+      // and "Minister of Defence" do not.
+      else if ((next === 'of' || next === 'for') && !ROLE_WORDS.has(tokens[j]!.text.toLowerCase()) && tokens.slice(i, j + 1).some((t) => GIVEN_NAMES.has(nameKey(clean(t.text))) || ROLE_WORDS.has(t.text.toLowerCase()))) break;
       else if (CONNECTORS.has(next) && j + 2 < tokens.length && isCapital(tokens[j + 2]!.text) && sentence.slice(tokens[j + 1]!.end, tokens[j + 2]!.start) === ' ') j += 2;
       else break;
     }

@@ -11,6 +11,9 @@ import type { StoryAnalysis } from '../analyze/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
 import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
+import { addScores, MEASURES, ratio, scoreAnalysis, type AnalysisGold } from '../evaluate/analysis-score.ts';
+import { analyzeReadStory, findConflicts, readStory } from '../analyze/index.ts';
+import { dirname, resolve } from 'node:path';
 
 const USAGE = `Usage:
   storyline ingest <path>... [--db FILE] [--max-size MB]   read files, folders or - (stdin) into the store
@@ -23,6 +26,8 @@ const USAGE = `Usage:
                                                            what each story says: entities, quotes, timeline, facts, conflicts
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
                                                            score the grouping of the paths against ref<TAB>label lines
+  storyline eval analysis <gold.json>... [--floors FILE] [--explain]
+                                                           score the analysis against annotated stories (eval/analysis)
 
 Options:
   --db FILE       SQLite store (default: $STORYLINE_DB or ./storyline.db; :memory: works)
@@ -69,6 +74,7 @@ function run(argv: string[], io: Io): number {
       level: { type: 'string' },
       explain: { type: 'boolean', default: false },
       floor: { type: 'string' },
+      floors: { type: 'string' },
       all: { type: 'boolean', default: false },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -188,7 +194,8 @@ function run(argv: string[], io: Io): number {
     }
     case 'eval': {
       const [what, ...paths] = rest;
-      if (what !== 'clusters') throw new UsageError('eval takes: clusters <path>... --gold FILE');
+      if (what === 'analysis') return evalAnalysis(paths, values.floors, values.explain, io);
+      if (what !== 'clusters') throw new UsageError('eval takes: clusters <path>... --gold FILE, or analysis <gold.json>...');
       if (!paths.length || !values.gold) throw new UsageError('eval clusters needs paths and --gold FILE');
       const level = values.level ?? 'story';
       if (level !== 'story' && level !== 'storyline') throw new UsageError(`--level is story or storyline, got ${level}`);
@@ -222,6 +229,39 @@ function run(argv: string[], io: Io): number {
     default:
       throw new UsageError(`unknown command ${command}`);
   }
+}
+
+/**
+ * Analyze each annotated story straight from its files (no clustering: the story is given) and score
+ * it; the sums over all stories are printed, and compared with the floors (`{"analysis": {measure:
+ * floor}}`) when given. Exit 1 below a floor.
+ */
+function evalAnalysis(goldPaths: string[], floorsFile: string | undefined, explain: boolean, io: Io): number {
+  if (!goldPaths.length) throw new UsageError('eval analysis needs at least one annotated story (a .gold.json file)');
+  const scores = goldPaths.map((path) => {
+    const gold = JSON.parse(readFileSync(path, 'utf8')) as AnalysisGold;
+    const articles = gold.articles.map((a) => ({
+      ref: a.ref, title: null, lang: a.lang ?? 'en', publishedAt: a.publishedAt,
+      text: readFileSync(resolve(dirname(path), a.path), 'utf8'),
+    }));
+    const read = readStory(articles);
+    const analysis = analyzeReadStory(read);
+    return scoreAnalysis(gold, { ...analysis, conflicts: findConflicts(analysis.claims), sentences: read.sentences });
+  });
+  const total = addScores(scores);
+  const floors: Record<string, number> = floorsFile ? (JSON.parse(readFileSync(floorsFile, 'utf8')) as { analysis?: Record<string, number> }).analysis ?? {} : {};
+  let failed = 0;
+  io.out(`${goldPaths.length} annotated stories\n`);
+  for (const m of MEASURES) {
+    const t = total[m];
+    const floor = floors[m];
+    const below = floor !== undefined && ratio(t) < floor;
+    if (below) failed++;
+    io.out(`${m.padEnd(20)} ${ratio(t).toFixed(3)}  (${t.hit}/${t.of})${floor === undefined ? '' : `  floor ${floor}${below ? '  FAIL' : ''}`}\n`);
+  }
+  if (explain) for (const line of total.misses) io.out(`  miss  ${line}\n`);
+  if (failed) io.err(`FAIL: ${failed} measure(s) below the floor\n`);
+  return failed ? 1 : 0;
 }
 
 /** Open the store, run fn, close the store whatever happens. */

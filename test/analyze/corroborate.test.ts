@@ -67,3 +67,40 @@ test('facts: the inner sentences of a quote that runs over several sentences are
   assert.ok(quotes.some((q) => q.text.includes('We owe that to the commuters')), 'the quote is read as a quote');
   assert.ok(!facts.some((f) => f.text.includes('We owe that')), facts.map((f) => f.text).join('\n'));
 });
+
+// Four short reports of one fictional event, each sentence a variant of what the others say.
+const report = (ref: string, text: string, publishedAt: string | null = '2031-09-10') => ({ ref, title: null, lang: 'en', publishedAt, text });
+
+test('facts: a denial is supported by other denials, not by the same words asserted; frame words are not what is said', () => {
+  const { facts } = analyzeArticles([
+    report('a', 'Premier Ilona Marsh has repeatedly promised that she does not want to send ships to the strait. The port reopened.'),
+    report('b', 'Marsh stated that she was not planning to send ships to the strait.'),
+    report('c', 'Officials discussed plans to send ships to the strait, though Marsh was not directly involved.'),
+    report('d', 'Marsh again ruled out sending ships to the strait.'),
+  ]);
+  const denial = facts.find((f) => f.articleRefs.includes('a') && /send ships/.test(f.text));
+  assert.ok(denial, facts.map((f) => f.text).join('\n'));
+  assert.deepEqual(denial.articleRefs, ['a', 'b', 'd'], '"plans to send ships" is not a denial, "ruled out sending" is');
+  // Each supporting article is cited with the sentence that says it.
+  assert.deepEqual(denial.evidence.map((e) => e.articleRef), ['a', 'b', 'd']);
+  assert.match(denial.evidence.find((e) => e.articleRef === 'd')!.text, /ruled out/);
+});
+
+test('facts: a role phrase names the one person a single descriptor fits ("the Varnian premier" is the Varnian Prime Minister)', () => {
+  const { facts, entities } = analyzeArticles([
+    report('a', 'Varnian Prime Minister Teodor Vask of Varnia flew to Halvik on Tuesday. Kestrian President Ilya Baranek met him.'),
+    report('b', 'The Varnian premier arrived in Halvik on Tuesday, officials said.'),
+  ]);
+  assert.ok(entities.some((e) => e.name === 'Teodor Vask' && e.type === 'person'), 'the name ends before "of Varnia"');
+  assert.ok(!entities.some((e) => e.name.includes(' of ')), entities.map((e) => e.name).join(', '));
+  const arrival = facts.find((f) => /Halvik on Tuesday/.test(f.text));
+  assert.deepEqual(arrival?.articleRefs, ['a', 'b']);
+});
+
+test('conflicts: an article that gives both dates dates two events, not one event twice', () => {
+  const { claims } = analyzeArticles([
+    report('a', 'The premier arrived in Halvik on Tuesday. Hundreds protested against the visit in Halvik on Monday.'),
+    report('b', 'The premier visited Halvik on Tuesday.'),
+  ]);
+  assert.deepEqual(findConflicts(claims).filter((c) => c.about.startsWith('date')), []);
+});

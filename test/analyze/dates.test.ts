@@ -35,6 +35,12 @@ test('dates: without a reference only what is written in full resolves, never fr
 test('dates: a quoted "today" speaks of when it was said, and the tense of a quote is not the narration\'s', () => {
   assert.deepEqual(dates('He said it at the weekend: “Everyone will say we failed.”'), ['2022-12-17/2022-12-18']);
   assert.deepEqual(dates('“We will win today,” he told the rally.'), []);
+  // A month or a year is robust to when exactly the words were said; the quote's own tense decides.
+  assert.deepEqual(dates('“Prices will fall next year,” she said.'), ['2023']);
+  assert.deepEqual(dates('“Ships will sail again from May,” he said.'), ['2023-05'], 'a month gone by, said of the future');
+  assert.deepEqual(dates('“We lost everything in May,” he said.'), ['2022-05']);
+  // "would" is intent reported from the past, not the future: October stays this year's.
+  assert.deepEqual(dates('When they agreed the alliance in mid-October, he insisted it would be defensive.'), ['2022-10']);
 });
 
 test('quantities: counts read as intervals; thousands and 9,000 differ in precision, tens of thousands contradict', () => {
