@@ -196,7 +196,7 @@ function analysisBench(): void {
     analyzeChangedStories(store);
     const seconds = (performance.now() - started) / 1000;
     const briefStarted = performance.now();
-    composeBriefs(stories, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!);
+    composeBriefs(stories, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!, (s) => s.articleIds.map((id) => store.getSource(id)!));
     const briefMs = performance.now() - briefStarted;
     store.close();
     if (round > 0) runs.push({ perSecond: articles / seconds, articles, stories: stories.length, briefMs }); // round 0 warms up

@@ -22,6 +22,8 @@ export interface ReadSentence {
   text: string;
   /** key → the words that gave it. Keys: `e:` entity, `c:` concept, `r:` frame word, `d:` date, `n:` count. */
   keys: Map<string, string>;
+  /** The people the sentence names (or describes: "the Kremlin leader"), by canonical name, in order. */
+  people: { name: string; at: number }[];
   /** The `c:` keys a negation covers in this sentence ("not … send" → `c:send`). */
   negated: Set<string>;
   dates: DateMention[];
@@ -118,14 +120,24 @@ function samePolarity(statement: ReadSentence, other: ReadSentence): boolean {
 const isStatement = (s: ReadSentence) => s.index >= 0 && s.words >= 6 && s.words <= 60 && s.quoted < 0.5 && !/\?\s*$/.test(s.text)
   && [...s.keys.keys()].some((k) => k[0] === 'd' || k[0] === 'n' || k[0] === 'e');
 
+/** A statement and the sentence of each article (its own included) that says the same: the best one. */
+export interface SupportedStatement {
+  s: ReadSentence;
+  support: ReadSentence[];
+  /** Other articles among the support. */
+  outlets: number;
+}
+
+/** `other` says what `statement` says: most of its weighted keys, two kinds of them, the same polarity. */
+export function expresses(statement: ReadSentence, other: ReadSentence, w: Weights): boolean {
+  return containment(statement.keys.keys(), other.keys, w) >= SUPPORT && sharesTwoKinds(statement, other) && samePolarity(statement, other);
+}
+
 /**
- * The story's facts, most supported first. Each statement is matched with the best sentence of
- * every other article (titles included: an outlet's headline is what it reports); statements with
- * the widest support are taken first, and a sentence that supports a taken fact does not start
- * another, so one fact is not reported twice in other words.
+ * Every statement of the story with the best supporting sentence of each article (titles included: an
+ * outlet's headline is what it reports; in its own article, the same thing told twice).
  */
-export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
-  const rank = articleOrder(sentences);
+export function supportStatements(sentences: ReadSentence[], w: Weights): SupportedStatement[] {
   // Postings from key to sentences: a statement is scored only against sentences sharing a key with
   // it, accumulating shared weight, instead of against every sentence of the story.
   const postings = new Map<string, number[]>();
@@ -137,7 +149,7 @@ export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
     }
   });
   const shared = new Float64Array(sentences.length);
-  const candidates = sentences.filter(isStatement).map((s) => {
+  return sentences.filter(isStatement).map((s) => {
     let total = 0;
     const touched: number[] = [];
     for (const k of s.keys.keys()) {
@@ -148,7 +160,6 @@ export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
         shared[i] += x;
       }
     }
-    // Best supporting sentence per article (in its own article: the same fact told twice, covered).
     const best = new Map<string, { o: ReadSentence; score: number }>();
     for (const i of touched) {
       const o = sentences[i]!;
@@ -161,9 +172,18 @@ export function findFacts(sentences: ReadSentence[], w: Weights): Fact[] {
     const support = [...best.values()].map((b) => b.o);
     return { s, support, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
   });
+}
+
+/**
+ * The story's facts, most supported first. Statements with the widest support are taken first, and a
+ * sentence that supports a taken fact does not start another, so one fact is not reported twice in
+ * other words.
+ */
+export function findFacts(statements: SupportedStatement[], sentences: ReadSentence[]): Fact[] {
+  const rank = articleOrder(sentences);
   // Widest support first; among equals, a sentence of readable length, then the earliest.
   const readable = (n: number) => (n < 8 ? 8 - n : n > 35 ? n - 35 : 0);
-  candidates.sort((a, b) => b.outlets - a.outlets || readable(a.s.words) - readable(b.s.words) || order(a.s, b.s));
+  const candidates = [...statements].sort((a, b) => b.outlets - a.outlets || readable(a.s.words) - readable(b.s.words) || order(a.s, b.s));
   const covered = new Set<ReadSentence>();
   const facts: Fact[] = [];
   for (const c of candidates) {
@@ -183,14 +203,14 @@ function order(a: ReadSentence, b: ReadSentence): number {
 }
 
 /** Each article's place in the story's list. */
-function articleOrder(sentences: ReadSentence[]): Map<string, number> {
+export function articleOrder(sentences: ReadSentence[]): Map<string, number> {
   const rank = new Map<string, number>();
   for (const s of sentences) if (!rank.has(s.ref)) rank.set(s.ref, rank.size);
   return rank;
 }
 
 /** Refs in the order the story lists its articles. */
-function sortRefs(refs: string[], rank: Map<string, number>): string[] {
+export function sortRefs(refs: string[], rank: Map<string, number>): string[] {
   return refs.sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
 }
 

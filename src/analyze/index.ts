@@ -14,9 +14,11 @@ import { quotedSpans, readParagraphs } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
 import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
-import { buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, type ClaimRecord, type ReadSentence } from './corroborate.ts';
+import { buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, supportStatements, type ClaimRecord, type ReadSentence } from './corroborate.ts';
+import { summaryCandidates, type SummaryCandidate } from './summary.ts';
 
 export type { ClaimRecord } from './corroborate.ts';
+export type { SummaryCandidate } from './summary.ts';
 
 export interface StoryAnalysis {
   entities: Entity[];
@@ -25,6 +27,8 @@ export interface StoryAnalysis {
   facts: Fact[];
   /** Counts and dates the articles give; compared with the storyline's to find conflicts. */
   claims: ClaimRecord[];
+  /** Sentences that read on their own, with the facts each expresses: what a summary is chosen from. */
+  candidates: SummaryCandidate[];
 }
 
 export type AnalyzableArticle = Pick<Article, 'ref' | 'title' | 'text' | 'lang'> & { publishedAt?: string | null };
@@ -54,13 +58,29 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
 /** The findings of a story already read (`readStory`): for callers that also want the sentences. */
 export function analyzeReadStory({ entities, quotes, sentences }: ReadStory): StoryAnalysis {
   const w = keyWeights(sentences.map((s) => s.keys.keys()));
+  const statements = supportStatements(sentences, w);
+  const facts = findFacts(statements, sentences);
+  const candidates = summaryCandidates(statements, facts, sentences, w);
   return {
     entities,
     quotes,
     timeline: buildTimeline(sentences, w),
-    facts: findFacts(sentences, w),
+    facts: readableFacts(facts, candidates),
     claims: collectClaims(sentences),
+    candidates,
   };
+}
+
+/**
+ * A fact is shown in the words of its first evidence sentence that reads on its own ("He was welcomed…"
+ * gives way to "Lukashenko received Putin…"); when none does, in its statement's own words.
+ */
+function readableFacts(facts: Fact[], candidates: SummaryCandidate[]): Fact[] {
+  const readable = new Map(candidates.map((c) => [`${c.articleRef}\u0000${c.sentence}`, c.text]));
+  return facts.map((f) => {
+    const text = f.evidence.map((e) => readable.get(`${e.articleRef}\u0000${e.sentence}`)).find((t) => t !== undefined);
+    return text && text !== f.text ? { ...f, text } : f;
+  });
 }
 
 /** The story's entities and quotes, and every sentence (titles included) read into keys for corroboration. */
@@ -103,6 +123,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
   // story describes that way ("Kremlin chief Vladimir Putin"); when two people fit, it names neither.
   // Role and qualifier must come from one descriptor: "Kremlin ally" and "ruler" do not make a "Kremlin leader".
   const people = index.entities.filter((e) => e.type === 'person').map((e) => ({
+    name: e.name,
     key: nameKey(e.name),
     descriptors: e.descriptors.map((d) => new Set(d.toLowerCase().split(/[\s']+/).map(roleClass))),
   }));
@@ -110,7 +131,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     const r = roleClass(role);
     const q = roleClass(qualifier.toLowerCase().replace(/['’]s$/, ''));
     const fits = people.filter((p) => p.descriptors.some((d) => d.has(r) && d.has(q)));
-    return fits.length === 1 ? fits[0]!.key : null;
+    return fits.length === 1 ? fits[0]! : null;
   };
 
   const readSentences: ReadSentence[] = [];
@@ -119,13 +140,16 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     const stop = article.lang === 'en' ? FUNCTION_WORDS_EN : stopwordsFor(article.lang);
     const stem = stemmerFor(article.lang);
     const frame = article.lang === 'en' ? FRAME_WORDS_EN : NO_WORDS;
-    const keysOf = (text: string, found: Mention[], entityName: (m: Mention) => string | null) => {
+    const keysOf = (text: string, found: Mention[], entityOf: (m: Mention) => Entity | null) => {
       const keys = new Map<string, string>();
+      const people: { name: string; at: number }[] = [];
       const dates = findDates(text, article.lang, ref);
       const quantities = findQuantities(text, dates);
       for (const m of found) {
-        const name = entityName(m);
-        if (name) keys.set(`e:${nameKey(name)}`, m.surface);
+        const e = entityOf(m);
+        if (!e) continue;
+        keys.set(`e:${nameKey(e.name)}`, m.surface);
+        if (e.type === 'person') people.push({ name: e.name, at: m.start });
       }
       // A phrase is one concept: "red carpet" is a welcome, not also something red.
       const phrases: { from: number; to: number; concept: string }[] = [];
@@ -162,7 +186,8 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
           if (who) {
             // "The Kremlin leader" is a person; the qualifier and the role are how they are named, not what is said.
             for (const [k, v] of keys) if (v === before) keys.delete(k);
-            keys.set(`e:${who}`, `${before} ${word}`);
+            keys.set(`e:${who.key}`, `${before} ${word}`);
+            people.push({ name: who.name, at });
             continue;
           }
         }
@@ -189,13 +214,14 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
       for (const q of quantities) keys.set(`n:${q.unit}:${q.low}-${q.high}`, q.text);
       // Quotes run over sentences: the inner sentences of a long quote are quoted too, not statements.
       const quotedChars = quotedSpans(text).reduce((n, [a, b]) => n + b - a, 0);
-      return { keys, negated, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
+      people.sort((a, b) => a.at - b.at);
+      return { keys, negated, people, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
     };
     if (article.title) {
-      readSentences.push({ ref: article.ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface)?.name ?? null) });
+      readSentences.push({ ref: article.ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface) ?? null) });
     }
     for (const s of sentences) {
-      readSentences.push({ ref: article.ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m)?.name ?? null) });
+      readSentences.push({ ref: article.ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m) ?? null) });
     }
   }
   return { entities: index.entities, quotes, sentences: readSentences };

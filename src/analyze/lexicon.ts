@@ -90,6 +90,8 @@ export const NOT_NAMES = fold(`
   most other some such no not own same than too very can will would should could may might must shall a an the his her its
   our their my your according source sources update updated home leave comment related read more photo video image
   breaking live exclusive opinion analysis expert experts
+  critics officials residents analysts witnesses police authorities observers protesters demonstrators locals neighbours
+  neighbors opponents supporters
 `);
 
 /** Adjectives of nationality and place ("Belarusian ruler", "Russian soldiers"): not entities themselves. */

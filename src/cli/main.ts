@@ -6,13 +6,17 @@
 import { parseArgs } from 'node:util';
 import { openStore, type Store } from '../store/index.ts';
 import { analyzeChangedStories, ingestPaths } from '../ingest/index.ts';
-import { composeBriefs } from '../brief/index.ts';
+import { composeBriefs, DEFAULT_WORDS } from '../brief/index.ts';
+import { renderMarkdown } from '../render/markdown.ts';
+import { renderHtml } from '../render/html.ts';
 import type { StoryAnalysis } from '../analyze/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
 import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
 import { addScores, MEASURES, ratio, scoreAnalysis, type AnalysisGold } from '../evaluate/analysis-score.ts';
-import { analyzeReadStory, findConflicts, readStory } from '../analyze/index.ts';
+import { analyzeArticles, analyzeReadStory, findConflicts, readStory } from '../analyze/index.ts';
+import { summarize } from '../brief/summarize.ts';
+import { rougeNMulti, type RougeScore } from '../evaluate/rouge.ts';
 import { dirname, resolve } from 'node:path';
 
 const USAGE = `Usage:
@@ -22,16 +26,23 @@ const USAGE = `Usage:
   storyline recluster [--db FILE]                          rebuild every story and storyline from the stored articles
   storyline stories [--db FILE] [--json] [--storyline ID]  list stories (built as articles are ingested)
   storyline storylines [--db FILE] [--json]                list storylines
-  storyline brief <story-id>|--all [--db FILE] [--format json]
-                                                           what each story says: entities, quotes, timeline, facts, conflicts
+  storyline brief <story-id>|--all [--db FILE] [--format md|html|json] [--words N]
+                                                           each story's brief: cited summary, what each outlet adds,
+                                                           facts, conflicts, quotes, timeline, people, sources
+  storyline run <path>... [--format md|html|json] [--words N]
+                                                           ingest into a temporary store and brief every story
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
                                                            score the grouping of the paths against ref<TAB>label lines
+  storyline eval summary <dataset.jsonl>... [--words N] [--floor F1] [--explain]
+                                                           ROUGE-1/2 of each story's summary against reference summaries
   storyline eval analysis <gold.json>... [--floors FILE] [--explain]
                                                            score the analysis against annotated stories (eval/analysis)
 
 Options:
   --db FILE       SQLite store (default: $STORYLINE_DB or ./storyline.db; :memory: works)
   --max-size MB   skip input files larger than this (default 20)
+  --format F      brief as md (default), html (one self-contained page) or json
+  --words N       word budget of each summary (default ${DEFAULT_WORDS})
   --json          machine-readable output
   -h, --help      this text`;
 
@@ -77,6 +88,7 @@ function run(argv: string[], io: Io): number {
       floors: { type: 'string' },
       all: { type: 'boolean', default: false },
       format: { type: 'string' },
+      words: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -172,8 +184,7 @@ function run(argv: string[], io: Io): number {
     }
     case 'brief': {
       if (values.all === (rest.length > 0) || rest.length > 1) throw new UsageError('brief needs one story id, or --all');
-      const format = values.format ?? 'json';
-      if (format !== 'json') throw new UsageError(`--format must be json, got ${format}`);
+      const { format, words } = briefOptions(values.format, values.words);
       return withStore(dbFile, (store) => {
         store.assignPending();
         analyzeChangedStories(store); // stories a killed run did not get to, or an older store
@@ -187,15 +198,29 @@ function run(argv: string[], io: Io): number {
             return 1;
           }
         }
-        const briefs = composeBriefs(wanted, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!);
-        io.out(`${JSON.stringify(briefs, null, 2)}\n`);
+        io.out(renderBriefs(store, wanted, stories, format, words));
         return 0;
+      });
+    }
+    case 'run': {
+      if (rest.length === 0) throw new UsageError('run needs at least one path (a file, a folder or -)');
+      const { format, words } = briefOptions(values.format, values.words);
+      // A temporary store: the one-shot job leaves nothing behind.
+      return withStore(':memory:', (store) => {
+        const counts = ingestPaths(store, rest, { onRejection: (r) => io.err(`rejected ${r.path}: ${r.reason}\n`) });
+        io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
+        const stories = store.listStories();
+        // Widest coverage first: the story most outlets report is the one to read first.
+        const wanted = [...stories].sort((a, b) => b.articleRefs.length - a.articleRefs.length || (a.firstPublished ?? '').localeCompare(b.firstPublished ?? ''));
+        io.out(renderBriefs(store, wanted, stories, format, words));
+        return counts.rejected > 0 ? 1 : 0;
       });
     }
     case 'eval': {
       const [what, ...paths] = rest;
       if (what === 'analysis') return evalAnalysis(paths, values.floors, values.explain, io);
-      if (what !== 'clusters') throw new UsageError('eval takes: clusters <path>... --gold FILE, or analysis <gold.json>...');
+      if (what === 'summary') return evalSummary(paths, briefOptions(undefined, values.words).words, values.floor, values.explain, io);
+      if (what !== 'clusters') throw new UsageError('eval takes: clusters <path>... --gold FILE, analysis <gold.json>..., or summary <dataset.jsonl>...');
       if (!paths.length || !values.gold) throw new UsageError('eval clusters needs paths and --gold FILE');
       const level = values.level ?? 'story';
       if (level !== 'story' && level !== 'storyline') throw new UsageError(`--level is story or storyline, got ${level}`);
@@ -263,6 +288,68 @@ function evalAnalysis(goldPaths: string[], floorsFile: string | undefined, expla
   if (failed) io.err(`FAIL: ${failed} measure(s) below the floor\n`);
   return failed ? 1 : 0;
 }
+
+/**
+ * Summarize each story of a reference data set (JSON lines: articles, reference summaries) and score
+ * the summary with ROUGE-1 and ROUGE-2 against its references (the best-matching one). The articles
+ * of a line are one story: analyzed as given, not clustered. Exit 1 when the mean ROUGE-2 F1 is below
+ * `--floor`.
+ */
+function evalSummary(datasets: string[], words: number, floorText: string | undefined, explain: boolean, io: Io): number {
+  if (!datasets.length) throw new UsageError('eval summary needs a data set (.jsonl: articles and reference summaries per line)');
+  const rows: { id: string; r1: RougeScore; r2: RougeScore }[] = [];
+  for (const path of datasets) {
+    readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      const item = JSON.parse(line) as { id?: string; articles: { path?: string; text?: string; title?: string | null; publishedAt?: string | null; lang?: string }[]; references: string[] };
+      const articles = item.articles.map((a, k) => ({
+        ref: a.path ?? `${path}#${i + 1}/${k + 1}`, title: a.title ?? null, lang: a.lang ?? 'en', publishedAt: a.publishedAt ?? null,
+        text: a.text ?? readFileSync(resolve(dirname(path), a.path!), 'utf8'),
+      }));
+      const analysis = analyzeArticles(articles);
+      const first = articles.map((a) => a.publishedAt).filter((d): d is string => !!d).sort()[0] ?? null;
+      const summary = summarize(analysis.facts, analysis.candidates, { words, firstPublished: first }).map((s) => s.text).join(' ');
+      const id = item.id ?? `${path}:${i + 1}`;
+      rows.push({ id, r1: rougeNMulti(summary, item.references, 1), r2: rougeNMulti(summary, item.references, 2) });
+      if (explain) io.out(`--- ${id}\n${summary}\n`);
+    });
+  }
+  if (!rows.length) throw new UsageError('the data set has no stories');
+  const f = (x: number) => x.toFixed(4);
+  for (const r of rows) io.out(`${r.id.padEnd(24)} ROUGE-1 P ${f(r.r1.precision)} R ${f(r.r1.recall)} F1 ${f(r.r1.f1)}   ROUGE-2 P ${f(r.r2.precision)} R ${f(r.r2.recall)} F1 ${f(r.r2.f1)}\n`);
+  const mean = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + pick(r), 0) / rows.length;
+  const r2 = mean((r) => r.r2.f1);
+  io.out(`mean of ${rows.length} (words ${words})   ROUGE-1 F1 ${f(mean((r) => r.r1.f1))}   ROUGE-2 F1 ${f(r2)}\n`);
+  if (floorText !== undefined) {
+    const floor = Number(floorText);
+    if (!Number.isFinite(floor)) throw new UsageError(`--floor must be a number, got ${floorText}`);
+    if (r2 < floor) {
+      io.err(`FAIL: mean ROUGE-2 F1 ${f(r2)} is below the floor ${floor}\n`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+type BriefFormat = 'md' | 'html' | 'json';
+
+function briefOptions(format: string | undefined, words: string | undefined): { format: BriefFormat; words: number } {
+  const f = format ?? 'md';
+  if (f !== 'md' && f !== 'html' && f !== 'json') throw new UsageError(`--format must be md, html or json, got ${f}`);
+  const n = words === undefined ? DEFAULT_WORDS : Number(words);
+  if (!Number.isInteger(n) || n < 20) throw new UsageError(`--words must be a whole number of at least 20, got ${words}`);
+  return { format: f, words: n };
+}
+
+/** The briefs of `wanted` (each against its storyline among `stories`), in the format asked for. */
+function renderBriefs(store: Store, wanted: StoryRow[], stories: StoryRow[], format: BriefFormat, words: number): string {
+  const briefs = composeBriefs(wanted, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!,
+    (s) => s.articleIds.map((id) => store.getSource(id)!), { words });
+  if (format === 'json') return `${JSON.stringify(briefs, null, 2)}\n`;
+  return format === 'html' ? renderHtml(briefs) : renderMarkdown(briefs);
+}
+
+type StoryRow = ReturnType<Store['listStories']>[number];
 
 /** Open the store, run fn, close the store whatever happens. */
 function withStore<T>(file: string, fn: (store: Store) => T): T {

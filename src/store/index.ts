@@ -38,6 +38,7 @@ export function openStore(file: string) {
   const stmts = {
     byId: db.prepare(`SELECT ${COLUMNS} FROM articles a WHERE id = ?`),
     exists: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
+    source: db.prepare('SELECT ref, title, outlet, published_at AS publishedAt, url FROM articles WHERE id = ?'),
     insert: db.prepare(`INSERT INTO articles (id, ref, path, url, outlet, title, published_at, lang, author, text, duplicate_of, ingested_at, minhash)
       VALUES (@id, @ref, @path, @url, @outlet, @title, @publishedAt, @lang, @author, @text, @duplicateOf, @ingestedAt, @minhash)`),
     sighting: db.prepare('INSERT OR IGNORE INTO article_sightings (ref, article_id) VALUES (?, ?)'),
@@ -184,6 +185,8 @@ export function openStore(file: string) {
       return found;
     },
     getArticle: (id: string) => toArticle(stmts.byId.get(id) as Row | undefined),
+    /** How an article is cited: ref, title, outlet, date and URL, without reading its text. */
+    getSource: (id: string) => (stmts.source.get(id) as { ref: string; title: string | null; outlet: string | null; publishedAt: string | null; url: string | null } | undefined) ?? null,
     articlesByRef: (ref: string) => (stmts.byRef.all(ref) as Row[]).map((r) => toArticle(r)!),
     listArticles: () => (stmts.all.all() as Row[]).map((r) => toArticle(r)!),
     countArticles: () => stmts.count.get() as number,

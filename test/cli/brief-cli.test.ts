@@ -50,13 +50,41 @@ test('brief on the seeds: the visit story read across outlets, stored once and s
   const before = signatures();
   cli(['ingest', `${SHARED}corpora/seeds`, '--db', db]);
   assert.deepEqual(signatures(), before);
-  assert.deepEqual(JSON.parse(cli(['brief', '--all', '--db', db]).stdout), briefs);
+  assert.deepEqual(JSON.parse(cli(['brief', '--all', '--db', db, '--format', 'json']).stdout), briefs);
 
   // One story by id; an unknown id is an error, not an empty brief.
-  const one = JSON.parse(cli(['brief', visit.id, '--db', db]).stdout) as BriefJson[];
+  const one = JSON.parse(cli(['brief', visit.id, '--db', db, '--format', 'json']).stdout) as BriefJson[];
   assert.deepEqual(one.map((b) => b.id), [visit.id]);
   const missing = cli(['brief', 'sdoesnotexist', '--db', db]);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /no story with id sdoesnotexist/);
   assert.equal(cli(['brief', '--db', db]).status, 2);
+});
+
+test('run: the one-shot job briefs every story of the seeds in Markdown, HTML or JSON; eval summary scores ROUGE', () => {
+  const md = cli(['run', `${SHARED}corpora/seeds`, '--format', 'md']);
+  assert.equal(md.status, 0, md.stderr);
+  assert.match(md.stderr, /ingested 5/);
+  // The visit story comes first (most articles), with a cited summary and numbered sources.
+  const first = md.stdout.split('\n---\n')[0]!;
+  assert.match(first, /## Summary\n\n[^\n]+\[\d(, \d)*\]/);
+  assert.match(first, /## Sources\n\n1\. .*\n2\. .*\n3\. .*\n4\. /);
+  // The troops sentence is cited to the three reports that say Lukashenko will not send soldiers (by reading).
+  const troops = /Lukashenko has repeatedly promised that he does not want to send troops to Ukraine\. \[([\d, ]+)\]/.exec(first);
+  assert.equal(troops?.[1], '1, 3, 4');
+  const summaryWords = (out: string) => /## Summary\n\n([^\n]+)/.exec(out)![1]!.replace(/\[[\d, ]+\]/g, '').split(/\s+/).filter(Boolean).length;
+  const short = cli(['run', `${SHARED}corpora/seeds`, '--words', '60']);
+  assert.ok(summaryWords(short.stdout) < summaryWords(md.stdout));
+  const html = cli(['run', `${SHARED}corpora/seeds`, '--format', 'html']);
+  assert.match(html.stdout, /^<!doctype html>/);
+  const json = JSON.parse(cli(['run', `${SHARED}corpora/seeds`, '--format', 'json']).stdout) as { summary: { text: string; articleRefs: string[] }[]; outletUnique: unknown[]; sources: unknown[] }[];
+  assert.ok(json[0]!.summary.length >= 4 && json[0]!.summary.every((s) => s.articleRefs.length >= 1));
+  assert.equal(json[0]!.sources.length, 4);
+  assert.equal(cli(['run', `${SHARED}corpora/seeds`, '--format', 'pdf']).status, 2);
+  assert.equal(cli(['run']).status, 2);
+
+  const rouge = cli(['eval', 'summary', 'eval/summary/fixtures.jsonl', '--floor', '0.2']);
+  assert.equal(rouge.status, 0, rouge.stderr);
+  assert.match(rouge.stdout, /mean of 2 \(words \d+\)\s+ROUGE-1 F1 0\.\d{4}\s+ROUGE-2 F1 0\.\d{4}/);
+  assert.equal(cli(['eval', 'summary', 'eval/summary/fixtures.jsonl', '--floor', '0.99']).status, 1);
 });

@@ -1,0 +1,138 @@
+/**
+ * Sentences a summary may be made of. Takes the story's statements with their support and its facts;
+ * gives the statements that keep their meaning out of context, each with the facts it expresses, the
+ * articles that say what it says, its dates and its place in its article. Which of them make the
+ * summary is decided at brief time (`src/brief/summarize.ts`), under the reader's word budget.
+ *
+ * Out of context a sentence must not lean on the one before it: a leading "However," or "But" is
+ * dropped; a leading "He"/"She" becomes the person last named before it, in brackets ("[Putin] was
+ * welcomed…"), and a sentence whose pronoun or demonstrative cannot be resolved that way is left out.
+ */
+import type { Fact } from '../records.ts';
+import { articleOrder, expresses, sortRefs, type ReadSentence, type SupportedStatement, type Weights } from './corroborate.ts';
+
+export interface SummaryCandidate {
+  articleRef: string;
+  /** Index of the sentence in its article. */
+  sentence: number;
+  /** As a summary shows it (connective dropped, leading pronoun resolved). */
+  text: string;
+  words: number;
+  /** Where in its article: 0 the lead, towards 1 the end. */
+  position: number;
+  /** Indices of the facts (in the analysis' list) the sentence expresses. */
+  facts: number[];
+  /** Every article that says what the sentence says, its own first. */
+  articleRefs: string[];
+  /** The dates it gives (ISO). */
+  dates: string[];
+}
+
+/** Discourse openers that point at the sentence before; the rest of the sentence stands alone. */
+const CONNECTIVE = /^(?:however|but|and|so|meanwhile|also|instead|still|yet|now|then|moreover|furthermore|in addition|nevertheless|nonetheless|thus|therefore|indeed|after all|at the same time|on the other hand)\b,?\s+/i;
+/** Openers whose referent is in another sentence and cannot be named from here. */
+const UNRESOLVABLE_OPENER = /^(?:it|they|this|these|that|those|his|her|its|their|such|him|them|here|because|although|though|whereas|which|whose|so that)\b/i;
+/** A list bullet or dash the body kept in front of a sentence. */
+const BULLET = /^(?:[-–—•*·]\s+)+/;
+const SUBJECT_PRONOUN = /^(?:he|she)\b/i;
+/** A personal pronoun before any person is named in the sentence points outside it. */
+const PRONOUN = /\b(?:he|she|him|his|her|they|them|their)\b/i;
+const OBJECT_PRONOUN = /\bhim\b/;
+
+export function summaryCandidates(statements: SupportedStatement[], facts: Fact[], sentences: ReadSentence[], w: Weights): SummaryCandidate[] {
+  const rank = articleOrder(sentences);
+  const length = new Map<string, number>();
+  for (const s of sentences) length.set(s.ref, Math.max(length.get(s.ref) ?? 0, s.index + 1));
+  const at = new Map(sentences.map((s) => [`${s.ref}\u0000${s.index}`, s]));
+  // Each fact's statement, to test which candidates express it.
+  const factStatements = facts.map((f) => at.get(`${f.evidence[0]!.articleRef}\u0000${f.evidence[0]!.sentence}`)!);
+  const factsCitingSentence = new Map<ReadSentence, number[]>();
+  facts.forEach((f, i) => {
+    for (const e of f.evidence) {
+      const s = at.get(`${e.articleRef}\u0000${e.sentence}`);
+      if (s) factsCitingSentence.set(s, [...(factsCitingSentence.get(s) ?? []), i]);
+    }
+  });
+
+  const out: SummaryCandidate[] = [];
+  for (const { s, support } of statements) {
+    const text = standalone(s, (i) => at.get(`${s.ref}\u0000${i}`));
+    if (text === null || isTitleCase(s.text)) continue;
+    const expressed = new Set(factsCitingSentence.get(s) ?? []);
+    factStatements.forEach((f, i) => {
+      if (!expressed.has(i) && f !== s && expresses(f, s, w)) expressed.add(i);
+    });
+    if (!expressed.size) continue;
+    out.push({
+      articleRef: s.ref,
+      sentence: s.index,
+      text,
+      words: text.split(/\s+/).length,
+      position: s.index / Math.max(1, length.get(s.ref)!),
+      facts: [...expressed].sort((a, b) => a - b),
+      articleRefs: [s.ref, ...sortRefs([...new Set(support.map((o) => o.ref))].filter((r) => r !== s.ref), rank)],
+      dates: [...new Set(s.dates.map((d) => d.date))],
+    });
+  }
+  return out;
+}
+
+/** The sentence as it reads on its own, or null when it cannot. */
+function standalone(s: ReadSentence, sentenceAt: (index: number) => ReadSentence | undefined): string | null {
+  let text = s.text;
+  let offset = 0;
+  for (const opener of [BULLET, CONNECTIVE]) {
+    const m = opener.exec(text);
+    if (m) {
+      offset += m[0].length;
+      text = capitalise(text.slice(m[0].length));
+    }
+  }
+  if (UNRESOLVABLE_OPENER.test(text) || isFragment(text)) return null;
+  const firstPerson = s.people[0]?.at ?? Infinity;
+  const subject = SUBJECT_PRONOUN.exec(text);
+  if (subject) {
+    const who = lastPersonBefore(s, sentenceAt);
+    if (!who) return null;
+    const surname = who.split(' ').at(-1)!;
+    // Any later "he" now follows the bracketed name.
+    return `[${surname}]${text.slice(subject[0].length)}`;
+  }
+  const pronoun = PRONOUN.exec(s.text.slice(offset));
+  if (pronoun && pronoun.index + offset < firstPerson) return null;
+  // "Baranek received him": an object pronoun after the one person named is someone else, the person
+  // last named before who is not in this sentence.
+  const object = OBJECT_PRONOUN.exec(text);
+  if (object && s.people.length) {
+    const named = new Set(s.people.map((p) => p.name));
+    const who = lastPersonBefore(s, sentenceAt, named);
+    if (!who) return null;
+    return `${text.slice(0, object.index)}[${who.split(' ').at(-1)!}]${text.slice(object.index + object[0].length)}`;
+  }
+  return text;
+}
+
+/** The person last named in the two sentences before (the referent of a leading "He"), other than `except`. */
+function lastPersonBefore(s: ReadSentence, sentenceAt: (index: number) => ReadSentence | undefined, except = new Set<string>()): string | null {
+  for (let i = s.index - 1; i >= Math.max(0, s.index - 2); i--) {
+    const people = (sentenceAt(i)?.people ?? []).filter((p) => !except.has(p.name));
+    if (people.length) return people.at(-1)!.name;
+  }
+  return null;
+}
+
+/**
+ * A subordinate clause or an appositive with no main clause after it: "When thousands went out on the
+ * street in protest." or "Lukashenko, who has been in power since 1994." (no comma closes either).
+ */
+function isFragment(text: string): boolean {
+  return /^(?:when|while|if|as|after|before|since|until|unless|once|towards?)\b[^,;:]*$/i.test(text) || /^[^,]+,\s*(?:who|which|whose)\b[^,;:]*$/i.test(text);
+}
+
+const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** A headline or a heading repeated in the body: most words capitalised. */
+function isTitleCase(text: string): boolean {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  return words.length >= 4 && words.filter((x) => /^\p{Lu}/u.test(x)).length / words.length > 0.6;
+}

@@ -1,0 +1,126 @@
+/**
+ * The summary of a story and what each outlet adds. Takes the stored analysis (facts with their
+ * support, sentences that read on their own with the facts each expresses); gives sentences chosen
+ * under a word budget, each with every article that says what it says.
+ *
+ * Selection is greedy coverage of facts weighted by the number of articles reporting them (the
+ * pyramid idea: what most outlets report first), so a sentence that says two widely reported things
+ * beats one that says one, and a fact already said earns nothing — no two sentences say the same
+ * thing. The order is the order of events: sentences dated within the story's days by date, undated
+ * ones at the date of the lead, background (dates long before) after the events, then by where the
+ * sentence stands in its article.
+ */
+import type { Fact, Quote } from '../records.ts';
+import type { SummaryCandidate } from '../analyze/index.ts';
+import { dateSpan } from '../analyze/corroborate.ts';
+
+export interface SummarySentence {
+  text: string;
+  articleRefs: string[];
+}
+
+export interface OutletItems {
+  outlet: string;
+  items: { text: string; articleRefs: string[] }[];
+}
+
+export const DEFAULT_WORDS = 130;
+const MIN_SENTENCES = 4;
+const MAX_SENTENCES = 8;
+const DAY = 86_400_000;
+/** How much a sentence's length counts against what it says (0: not at all; 1: per word). */
+const LENGTH_COST = 0.5;
+/** How much less the last sentence of an article counts than its lead, other things equal. */
+const POSITION_COST = 0.2;
+/** Days before the first report that still count as the story's own events ("on Monday" in a Wednesday report). */
+const EVENT_WINDOW_DAYS = 10;
+
+export function summarize(facts: Fact[], candidates: SummaryCandidate[], options: { words?: number; firstPublished?: string | null } = {}): SummarySentence[] {
+  const budget = options.words ?? DEFAULT_WORDS;
+  const weight = facts.map((f) => f.articleRefs.length);
+  const covered = new Set<number>();
+  const chosen: SummaryCandidate[] = [];
+  let used = 0;
+  while (chosen.length < MAX_SENTENCES) {
+    let best: { c: SummaryCandidate; score: number } | null = null;
+    for (const c of candidates) {
+      if (chosen.includes(c)) continue;
+      // Past the budget only while the summary is shorter than its minimum, and then with the shortest.
+      if (used + c.words > budget && chosen.length >= MIN_SENTENCES) continue;
+      let gain = 0;
+      let total = 0;
+      for (const f of c.facts) {
+        total += weight[f]!;
+        if (!covered.has(f)) gain += weight[f]!;
+      }
+      // Mostly said already: it would repeat the summary.
+      if (gain === 0 || gain * 2 < total) continue;
+      // Gain per sentence matters (a reader reads sentences); length is paid for, lightly; what an
+      // article puts first it holds most important (which decides among facts one outlet reports).
+      const score = (gain / (c.words + 10) ** LENGTH_COST) * (1 - POSITION_COST * c.position);
+      if (!best || score > best.score) best = { c, score };
+    }
+    if (!best) break;
+    chosen.push(best.c);
+    used += best.c.words;
+    for (const f of best.c.facts) covered.add(f);
+    if (used >= budget && chosen.length >= MIN_SENTENCES) break;
+  }
+  return inReadingOrder(chosen, options.firstPublished ?? null).map((c) => ({ text: c.text, articleRefs: c.articleRefs }));
+}
+
+/** Events in the order they happened; undated sentences at the lead's date; background last. */
+function inReadingOrder(chosen: SummaryCandidate[], firstPublished: string | null): SummaryCandidate[] {
+  if (!chosen.length) return chosen;
+  const first = firstPublished ? dateSpan(firstPublished.slice(0, 10))[0] : null;
+  const eventTime = (c: SummaryCandidate): number | null => {
+    const spans = c.dates.map(dateSpan).filter(([a, b]) => b - a <= 2 * DAY);
+    const own = first === null ? spans : spans.filter(([a]) => a >= first - EVENT_WINDOW_DAYS * DAY);
+    return own.length ? Math.min(...own.map(([a]) => a)) : null;
+  };
+  const background = (c: SummaryCandidate) => first !== null && eventTime(c) === null && c.dates.some((d) => dateSpan(d)[1] < first - EVENT_WINDOW_DAYS * DAY);
+  const lead = chosen[0]!;
+  const leadTime = eventTime(lead) ?? first ?? 0;
+  const key = (c: SummaryCandidate) => [background(c) ? 1 : 0, eventTime(c) ?? leadTime, c === lead ? -1 : c.position] as const;
+  return [...chosen].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+}
+
+/**
+ * Per outlet, what only it reports: facts no other article supports (in the words of a sentence that
+ * reads on its own) and quotes no other article carries, lead first, at most `limit` of each.
+ */
+export function outletUnique(facts: Fact[], candidates: SummaryCandidate[], quotes: Quote[], outletOf: (ref: string) => string, limit = 3): OutletItems[] {
+  const readable = new Map<string, SummaryCandidate>();
+  for (const c of candidates) readable.set(`${c.articleRef}\u0000${c.sentence}`, c);
+  const byOutlet = new Map<string, { text: string; articleRefs: string[]; order: number }[]>();
+  const add = (ref: string, text: string, order: number) => {
+    const outlet = outletOf(ref);
+    byOutlet.set(outlet, [...(byOutlet.get(outlet) ?? []), { text, articleRefs: [ref], order }]);
+  };
+  const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  for (const f of facts) {
+    const outlets = new Set(f.articleRefs.map(outletOf));
+    if (outlets.size !== 1) continue;
+    const e = f.evidence[0]!;
+    const c = readable.get(`${e.articleRef}\u0000${e.sentence}`);
+    // A sentence that carries a quote is listed as the quote, once.
+    const text = c ? fold(c.text) : '';
+    if (c && !quotes.some((q) => q.articleRef === e.articleRef && text.includes(fold(q.text)))) add(e.articleRef, c.text, c.position);
+  }
+  quotes.forEach((q, i) => {
+    if (q.text.split(/\s+/).length < 5 || !q.speaker) return;
+    const t = fold(q.text);
+    const elsewhere = quotes.some((o) => o !== q && outletOf(o.articleRef) !== outletOf(q.articleRef) && (fold(o.text).includes(t) || t.includes(fold(o.text))));
+    if (!elsewhere) add(q.articleRef, `${q.speaker}: “${q.text}”`, 1 + i / quotes.length);
+  });
+  return [...byOutlet].map(([outlet, items]) => ({
+    outlet,
+    items: [
+      ...items.filter((x) => x.order < 1).sort((a, b) => a.order - b.order).slice(0, limit),
+      ...items.filter((x) => x.order >= 1).slice(0, limit),
+    ].map(({ text, articleRefs }) => ({ text, articleRefs })),
+  })).sort((a, b) => a.outlet.localeCompare(b.outlet));
+}

@@ -1,0 +1,77 @@
+/**
+ * Render stage, shared part. Takes briefs; gives the sections a reader sees, in order, as plain
+ * records that the Markdown and HTML renderers only format: citations already numbered, lists already
+ * cut to what a page should show, labels already worded. Pure.
+ */
+import type { Brief } from '../brief/index.ts';
+import { outletLabel } from '../brief/index.ts';
+
+/** Numbered citations: positions (from 1) of the refs in the brief's sources. */
+export type Citation = number[];
+
+export interface Cited { text: string; cite: Citation }
+
+export interface BriefView {
+  id: string;
+  headline: string;
+  /** "19–21 December 2022" style span, ISO dates. */
+  span: string | null;
+  outlets: string[];
+  summary: Cited[];
+  outletUnique: { outlet: string; items: Cited[] }[];
+  facts: (Cited & { count: number })[];
+  conflicts: { about: string; kind: string; claims: (Cited & { value: string })[] }[];
+  quotesBySpeaker: { speaker: string; quotes: Cited[] }[];
+  timeline: (Cited & { date: string })[];
+  people: { name: string; detail: string }[];
+  organisations: string[];
+  places: string[];
+  sources: { n: number; title: string; outlet: string; date: string | null; link: string; isUrl: boolean }[];
+}
+
+/** How many corroborated facts and timeline entries a page shows. */
+const MAX_FACTS = 12;
+const MAX_TIMELINE = 20;
+const MAX_QUOTES_PER_SPEAKER = 4;
+
+export function viewOf(brief: Brief): BriefView {
+  const number = new Map(brief.sources.map((s, i) => [s.ref, i + 1]));
+  const cite = (refs: string[]): Citation => [...new Set(refs.map((r) => number.get(r)).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
+  const first = brief.firstPublished?.slice(0, 10) ?? null;
+  const last = brief.lastPublished?.slice(0, 10) ?? null;
+  const speakers = new Map<string, Cited[]>();
+  for (const q of brief.quotes) {
+    if (q.text.split(/\s+/).length < 3) continue; // a word or two in quotation marks is a phrase, not what someone said
+    const who = q.speaker ?? 'Unattributed';
+    speakers.set(who, [...(speakers.get(who) ?? []), { text: q.text, cite: cite([q.articleRef]) }]);
+  }
+  const people = brief.entities.filter((e) => e.type === 'person');
+  return {
+    id: brief.id,
+    headline: brief.headline ?? brief.facts[0]?.text ?? brief.id,
+    span: first ? (last && last !== first ? `${first} – ${last}` : first) : null,
+    outlets: [...new Set(brief.sources.map(outletLabel))],
+    summary: brief.summary.map((s) => ({ text: s.text, cite: cite(s.articleRefs) })),
+    outletUnique: brief.outletUnique.filter((o) => o.items.length).map((o) => ({ outlet: o.outlet, items: o.items.map((i) => ({ text: i.text, cite: cite(i.articleRefs) })) })),
+    facts: brief.facts.filter((f) => f.articleRefs.length > 1).slice(0, MAX_FACTS).map((f) => ({ text: f.text, cite: cite(f.articleRefs), count: f.articleRefs.length })),
+    conflicts: brief.conflicts.map((c) => ({ about: c.about, kind: c.kind, claims: c.claims.map((x) => ({ value: x.value, text: x.text, cite: cite(x.articleRefs) })) })),
+    quotesBySpeaker: [...speakers]
+      .sort((a, b) => (a[0] === 'Unattributed' ? 1 : 0) - (b[0] === 'Unattributed' ? 1 : 0) || b[1].length - a[1].length)
+      .map(([speaker, quotes]) => ({ speaker, quotes: quotes.slice(0, MAX_QUOTES_PER_SPEAKER) })),
+    timeline: brief.timeline.slice(0, MAX_TIMELINE).map((t) => ({ date: t.date, text: t.text, cite: cite(t.articleRefs) })),
+    people: people.map((e) => ({
+      name: e.name,
+      detail: [...new Set(e.descriptors)].join('; ') + (e.aliases.length > 1 ? `${e.descriptors.length ? '; ' : ''}also ${e.aliases.filter((a) => a !== e.name).join(', ')}` : ''),
+    })),
+    organisations: brief.entities.filter((e) => e.type === 'org').map((e) => e.name),
+    places: brief.entities.filter((e) => e.type === 'place').map((e) => e.name),
+    sources: brief.sources.map((s, i) => ({
+      n: i + 1,
+      title: s.title ?? '(untitled)',
+      outlet: outletLabel(s),
+      date: s.publishedAt?.slice(0, 10) ?? null,
+      link: s.url ?? s.ref,
+      isUrl: !!s.url && /^https?:\/\//i.test(s.url),
+    })),
+  };
+}
