@@ -124,13 +124,10 @@ const isStatement = (s: ReadSentence) => s.index >= 0 && s.words >= 6 && s.words
 export interface SupportedStatement {
   s: ReadSentence;
   support: ReadSentence[];
+  /** Every sentence that says what `s` says (not only the best of each article). */
+  expressedBy: ReadSentence[];
   /** Other articles among the support. */
   outlets: number;
-}
-
-/** `other` says what `statement` says: most of its weighted keys, two kinds of them, the same polarity. */
-export function expresses(statement: ReadSentence, other: ReadSentence, w: Weights): boolean {
-  return containment(statement.keys.keys(), other.keys, w) >= SUPPORT && sharesTwoKinds(statement, other) && samePolarity(statement, other);
 }
 
 /**
@@ -161,16 +158,18 @@ export function supportStatements(sentences: ReadSentence[], w: Weights): Suppor
       }
     }
     const best = new Map<string, { o: ReadSentence; score: number }>();
+    const expressedBy: ReadSentence[] = [];
     for (const i of touched) {
       const o = sentences[i]!;
       const score = shared[i]! / total; // the share of s's weighted keys that o carries
       shared[i] = 0;
       if (o === s || score < SUPPORT || !sharesTwoKinds(s, o) || !samePolarity(s, o)) continue;
+      expressedBy.push(o);
       const current = best.get(o.ref);
       if (!current || score > current.score) best.set(o.ref, { o, score });
     }
     const support = [...best.values()].map((b) => b.o);
-    return { s, support, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
+    return { s, support, expressedBy, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
   });
 }
 

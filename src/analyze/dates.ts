@@ -156,7 +156,14 @@ const AFTER_CHRONO: Parser[] = [
 /** chrono's months are capitalised in English; "march" and "may" in lower case are verbs. */
 const LOWER_MONTH = /^(?:march|may|june|august)\b/;
 /** Durations and clock times are not dates of events. */
-const NOT_A_DATE = /^(?:for|within|now|right now|tonight|this morning|this evening)\b|^(?:(?:after|for|within|over|in)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:days?|weeks?|months?|years?)(?:\s+(?:after|later|before|earlier|on))?$/i;
+const NOT_A_DATE = /^(?:for|within|now|right now|tonight|this morning|this evening)\b|^weekdays?$|^(?:(?:after|for|within|over|in)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:days?|weeks?|months?|years?)(?:\s+(?:after|later|before|earlier|on))?$/i;
+
+/** A future cue in the few words right before a date, in its clause: the date is when that will happen. */
+function futureJustBefore(sentence: string, at: number): boolean {
+  const before = sentence.slice(Math.max(0, at - 40), at);
+  const clause = before.slice(Math.max(...[',', ';', ':', '.'].map((p) => before.lastIndexOf(p))) + 1);
+  return speaksOfFuture(clause);
+}
 
 /** The tense of a quote is its own. */
 const speaking = (quote: string, ctx: Context): Context => ({ ...ctx, future: speaksOfFuture(quote), plainFuture: PLAIN_FUTURE.test(quote) });
@@ -188,6 +195,11 @@ function resolveChrono(r: chrono.ParsedResult, ctx: Context): string | null {
   } else if (ref && !hasYear && !relative && ctx.plainFuture && certain('month') && isoMonth(date.getUTCFullYear(), date.getUTCMonth() + 1) < isoMonth(ref.getUTCFullYear(), ref.getUTCMonth() + 1)) {
     // Said of the future, a month already past this year is next year's: "from May" in June.
     date = new Date(Date.UTC(date.getUTCFullYear() + 1, date.getUTCMonth(), date.getUTCDate(), 12));
+  }
+  if (ref && !hasYear && !relative && certain('weekday') && !certain('day') && date.getTime() < ref.getTime() - DAY_MS
+    && futureJustBefore(ctx.sentence, r.index)) {
+    // "restrictions would start on Saturday": a weekday the verb before it puts in the future is the next one.
+    date = new Date(date.getTime() + 7 * DAY_MS);
   }
   if (certain('day') || certain('weekday')) return isoDay(date);
   if (certain('month')) return isoMonth(date.getUTCFullYear(), date.getUTCMonth() + 1);

@@ -60,7 +60,7 @@ export function analyzeReadStory({ entities, quotes, sentences }: ReadStory): St
   const w = keyWeights(sentences.map((s) => s.keys.keys()));
   const statements = supportStatements(sentences, w);
   const facts = findFacts(statements, sentences);
-  const candidates = summaryCandidates(statements, facts, sentences, w);
+  const candidates = summaryCandidates(statements, facts, sentences);
   return {
     entities,
     quotes,

@@ -137,5 +137,10 @@ export function findQuantities(sentence: string, taken: { start: number; end: nu
 /** How two stated values relate: the same, one vaguer than the other, or incompatible. */
 export function compareQuantities(a: Pick<Quantity, 'low' | 'high'>, b: Pick<Quantity, 'low' | 'high'>): 'same' | 'precision' | 'contradiction' {
   if (a.low === b.low && a.high === b.high) return 'same';
-  return a.low <= b.high && b.low <= a.high ? 'precision' : 'contradiction';
+  if (a.low > b.high || b.low > a.high) return 'contradiction';
+  // Overlapping ranges differ in precision when one holds the value the other states ("thousands" holds
+  // "up to 9,000"); "about 12,000" and "some 15,000" overlap only at their edges: they disagree.
+  const mid = (q: Pick<Quantity, 'low' | 'high'>) => (Number.isFinite(q.high) ? (q.low + q.high) / 2 : q.low);
+  const holds = (q: Pick<Quantity, 'low' | 'high'>, x: number) => q.low <= x && x <= q.high;
+  return holds(a, mid(b)) || holds(b, mid(a)) ? 'precision' : 'contradiction';
 }

@@ -9,7 +9,7 @@
  * welcomed…"), and a sentence whose pronoun or demonstrative cannot be resolved that way is left out.
  */
 import type { Fact } from '../records.ts';
-import { articleOrder, expresses, sortRefs, type ReadSentence, type SupportedStatement, type Weights } from './corroborate.ts';
+import { articleOrder, sortRefs, type ReadSentence, type SupportedStatement } from './corroborate.ts';
 
 export interface SummaryCandidate {
   articleRef: string;
@@ -39,30 +39,35 @@ const SUBJECT_PRONOUN = /^(?:he|she)\b/i;
 const PRONOUN = /\b(?:he|she|him|his|her|they|them|their)\b/i;
 const OBJECT_PRONOUN = /\bhim\b/;
 
-export function summaryCandidates(statements: SupportedStatement[], facts: Fact[], sentences: ReadSentence[], w: Weights): SummaryCandidate[] {
+export function summaryCandidates(statements: SupportedStatement[], facts: Fact[], sentences: ReadSentence[]): SummaryCandidate[] {
   const rank = articleOrder(sentences);
   const length = new Map<string, number>();
   for (const s of sentences) length.set(s.ref, Math.max(length.get(s.ref) ?? 0, s.index + 1));
   const at = new Map(sentences.map((s) => [`${s.ref}\u0000${s.index}`, s]));
-  // Each fact's statement, to test which candidates express it.
-  const factStatements = facts.map((f) => at.get(`${f.evidence[0]!.articleRef}\u0000${f.evidence[0]!.sentence}`)!);
-  const factsCitingSentence = new Map<ReadSentence, number[]>();
+  // The facts each sentence expresses: those citing it, and those whose statement it says (found when
+  // the statements' support was scored, through the key postings, not by testing every pair again).
+  const bySentence = new Map(statements.map((x) => [x.s, x]));
+  const expressing = new Map<ReadSentence, Set<number>>();
+  const note = (s: ReadSentence, fact: number) => {
+    let set = expressing.get(s);
+    if (!set) expressing.set(s, (set = new Set()));
+    set.add(fact);
+  };
   facts.forEach((f, i) => {
     for (const e of f.evidence) {
       const s = at.get(`${e.articleRef}\u0000${e.sentence}`);
-      if (s) factsCitingSentence.set(s, [...(factsCitingSentence.get(s) ?? []), i]);
+      if (s) note(s, i);
     }
+    const statement = at.get(`${f.evidence[0]!.articleRef}\u0000${f.evidence[0]!.sentence}`);
+    for (const o of (statement && bySentence.get(statement)?.expressedBy) ?? []) note(o, i);
   });
 
   const out: SummaryCandidate[] = [];
   for (const { s, support } of statements) {
     const text = standalone(s, (i) => at.get(`${s.ref}\u0000${i}`));
     if (text === null || isTitleCase(s.text)) continue;
-    const expressed = new Set(factsCitingSentence.get(s) ?? []);
-    factStatements.forEach((f, i) => {
-      if (!expressed.has(i) && f !== s && expresses(f, s, w)) expressed.add(i);
-    });
-    if (!expressed.size) continue;
+    const expressed = expressing.get(s);
+    if (!expressed?.size) continue;
     out.push({
       articleRef: s.ref,
       sentence: s.index,

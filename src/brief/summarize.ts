@@ -54,7 +54,7 @@ export function summarize(facts: Fact[], candidates: SummaryCandidate[], options
         if (!covered.has(f)) gain += weight[f]!;
       }
       // Mostly said already: it would repeat the summary.
-      if (gain === 0 || gain * 2 < total) continue;
+      if (gain === 0 || gain * 2 < total || chosen.some((d) => restates(c, d))) continue;
       // Gain per sentence matters (a reader reads sentences); length is paid for, lightly; what an
       // article puts first it holds most important (which decides among facts one outlet reports).
       const score = (gain / (c.words + 10) ** LENGTH_COST) * (1 - POSITION_COST * c.position);
@@ -67,6 +67,26 @@ export function summarize(facts: Fact[], candidates: SummaryCandidate[], options
     if (used >= budget && chosen.length >= MIN_SENTENCES) break;
   }
   return inReadingOrder(chosen, options.firstPublished ?? null).map((c) => ({ text: c.text, articleRefs: c.articleRefs }));
+}
+
+/**
+ * Two sentences that facts did not group can still say one thing ("About 12,000 commuters cross the
+ * bridge on a normal weekday" and "About 12,000 people cross it on a weekday"): most of the shorter
+ * one's words, numbers included, are in the other.
+ */
+const wordSets = new WeakMap<SummaryCandidate, Set<string>>();
+function wordsOf(c: SummaryCandidate): Set<string> {
+  let set = wordSets.get(c);
+  if (!set) wordSets.set(c, (set = new Set(c.text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N},.]*[\p{L}\p{N}]/gu)?.filter((w) => w.length >= 3) ?? [])));
+  return set;
+}
+
+function restates(a: SummaryCandidate, b: SummaryCandidate): boolean {
+  const [x, y] = [wordsOf(a), wordsOf(b)];
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return small.size > 0 && shared / small.size >= 0.6;
 }
 
 /** Events in the order they happened; undated sentences at the lead's date; background last. */
@@ -110,10 +130,12 @@ export function outletUnique(facts: Fact[], candidates: SummaryCandidate[], quot
     const text = c ? fold(c.text) : '';
     if (c && !quotes.some((q) => q.articleRef === e.articleRef && text.includes(fold(q.text)))) add(e.articleRef, c.text, c.position);
   }
+  const folded = quotes.map((q) => fold(q.text));
+  const outlets = quotes.map((q) => outletOf(q.articleRef));
   quotes.forEach((q, i) => {
     if (q.text.split(/\s+/).length < 5 || !q.speaker) return;
-    const t = fold(q.text);
-    const elsewhere = quotes.some((o) => o !== q && outletOf(o.articleRef) !== outletOf(q.articleRef) && (fold(o.text).includes(t) || t.includes(fold(o.text))));
+    const t = folded[i]!;
+    const elsewhere = quotes.some((_, j) => outlets[j] !== outlets[i] && (folded[j]!.includes(t) || t.includes(folded[j]!)));
     if (!elsewhere) add(q.articleRef, `${q.speaker}: “${q.text}”`, 1 + i / quotes.length);
   });
   return [...byOutlet].map(([outlet, items]) => ({

@@ -12,6 +12,11 @@ test('dates: weekdays and days of the year resolve to the past unless the senten
   assert.deepEqual(dates('The summit will be held next Tuesday.'), ['2022-12-27']);
   assert.deepEqual(dates('They invaded on Friday, February 25.'), ['2022-02-25'], 'the weekday picks the year');
   assert.deepEqual(dates('The ministers met in mid-October.'), ['2022-10']);
+  // A weekday right after a future verb is the coming one, even in reported speech; the day of saying is not.
+  assert.deepEqual(dates('He said restrictions would start on Saturday.'), ['2022-12-24']);
+  assert.deepEqual(dates('He said on Monday that the talks would resume.'), ['2022-12-19']);
+  // "on a weekday" is habitual, not a date.
+  assert.deepEqual(dates('About 12,000 people cross it on a weekday.'), []);
 });
 
 test('dates: years, periods and durations', () => {
@@ -52,6 +57,10 @@ test('quantities: counts read as intervals; thousands and 9,000 differ in precis
   const tens = q('Several tens of thousands of soldiers gathered.');
   assert.equal(compareQuantities(nine, thousands), 'precision');
   assert.equal(compareQuantities(nine, tens), 'contradiction');
+  // Two round figures whose margins touch still disagree; one that holds the other's value is vaguer.
+  assert.equal(compareQuantities(q('About 12,000 commuters cross it.'), q('Some 15,000 commuters cross it.')), 'contradiction');
+  assert.equal(compareQuantities(q('About 3,000 people marched.'), q('Thousands of people marched.')), 'precision');
+  assert.equal(compareQuantities(q('More than a thousand residents left.'), q('1,200 residents left.')), 'precision');
   assert.equal(q('The repair cost 41 million euros.').high, 41e6);
   assert.deepEqual(findQuantities('He is 69 years old and has ruled for 28 years.'), []);
   assert.equal(q('About a thousand kilometers of border.').unit, 'kilometer');
