@@ -14,6 +14,9 @@ import type { DateMention } from './dates.ts';
 import { compareQuantities, type Quantity } from './quantities.ts';
 import { CONCEPT_OF } from './lexicon.ts';
 
+/** A sentence's address in its story: article and index (-1 the title). */
+export const sentenceKey = (ref: string, index: number) => `${ref}\u0000${index}`;
+
 /** A sentence of the story read for corroboration. */
 export interface ReadSentence {
   ref: string;
@@ -178,8 +181,7 @@ export function supportStatements(sentences: ReadSentence[], w: Weights): Suppor
  * sentence that supports a taken fact does not start another, so one fact is not reported twice in
  * other words.
  */
-export function findFacts(statements: SupportedStatement[], sentences: ReadSentence[]): Fact[] {
-  const rank = articleOrder(sentences);
+export function findFacts(statements: SupportedStatement[], rank: ArticleRank): Fact[] {
   // Widest support first; among equals, a sentence of readable length, then the earliest.
   const readable = (n: number) => (n < 8 ? 8 - n : n > 35 ? n - 35 : 0);
   const candidates = [...statements].sort((a, b) => b.outlets - a.outlets || readable(a.s.words) - readable(b.s.words) || order(a.s, b.s));
@@ -202,14 +204,16 @@ function order(a: ReadSentence, b: ReadSentence): number {
 }
 
 /** Each article's place in the story's list. */
-export function articleOrder(sentences: ReadSentence[]): Map<string, number> {
+export type ArticleRank = Map<string, number>;
+
+export function articleOrder(sentences: ReadSentence[]): ArticleRank {
   const rank = new Map<string, number>();
   for (const s of sentences) if (!rank.has(s.ref)) rank.set(s.ref, rank.size);
   return rank;
 }
 
 /** Refs in the order the story lists its articles. */
-export function sortRefs(refs: string[], rank: Map<string, number>): string[] {
+export function sortRefs(refs: string[], rank: ArticleRank): string[] {
   return refs.sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
 }
 
@@ -222,7 +226,7 @@ export function dateSpan(iso: string): [number, number] {
 }
 
 /** Every dated event, in order of date; the same event on the same date from several articles is one entry. */
-export function buildTimeline(sentences: ReadSentence[], w: Weights): TimelineEntry[] {
+export function buildTimeline(sentences: ReadSentence[], w: Weights, rank: ArticleRank): TimelineEntry[] {
   interface Entry { date: string; span: [number, number]; seed: ReadSentence; seedEvent: string[]; refs: Set<string>; texts: ReadSentence[] }
   const byDate = new Map<string, Entry[]>();
   for (const s of sentences) {
@@ -239,7 +243,6 @@ export function buildTimeline(sentences: ReadSentence[], w: Weights): TimelineEn
       } else sameDate.push({ date: d, span: dateSpan(d), seed: s, seedEvent: event, refs: new Set([s.ref]), texts: [s] });
     }
   }
-  const rank = articleOrder(sentences);
   return [...byDate.values()].flat()
     .sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || b.refs.size - a.refs.size)
     .map((e) => {

@@ -14,7 +14,7 @@ import { quotedSpans, readParagraphs } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
 import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
-import { buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, supportStatements, type ClaimRecord, type ReadSentence } from './corroborate.ts';
+import { articleOrder, buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, sentenceKey, supportStatements, type ClaimRecord, type ReadSentence } from './corroborate.ts';
 import { summaryCandidates, type SummaryCandidate } from './summary.ts';
 
 export type { ClaimRecord } from './corroborate.ts';
@@ -37,9 +37,9 @@ const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 /** Polarity is part of what a sentence says: "will not send troops" is not "will send troops". */
 const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(?:y|ies|ied)|\w+n['’]t|nicht|kein\w*|nie|ne|pas|jamais|nunca|niet|geen)$/i;
 const NO_WORDS: ReadonlySet<string> = new Set();
-/** How many content words after it a negation covers, and what ends its clause first. */
+/** How many content words after it a negation covers, and the punctuation that ends its clause first. */
 const NEGATION_REACH = 2;
-const CLAUSE_BREAK = /[,;:()–—]|\b(?:and|but|or|while|whereas|because|although|which|who|that)\b/i;
+const CLAUSE_BREAK = /[,;:()–—]/;
 /** Role words that say the same role, whatever the outlet calls it: the one who leads, the head of a government. */
 const ROLE_CLASS = new Map<string, string>([
   ...['leader', 'chief', 'head', 'boss', 'ruler'].map((w): [string, string] => [w, 'leader']),
@@ -58,13 +58,14 @@ export function analyzeArticles(articles: AnalyzableArticle[], options: { refere
 /** The findings of a story already read (`readStory`): for callers that also want the sentences. */
 export function analyzeReadStory({ entities, quotes, sentences }: ReadStory): StoryAnalysis {
   const w = keyWeights(sentences.map((s) => s.keys.keys()));
+  const rank = articleOrder(sentences);
   const statements = supportStatements(sentences, w);
-  const facts = findFacts(statements, sentences);
-  const candidates = summaryCandidates(statements, facts, sentences);
+  const facts = findFacts(statements, rank);
+  const candidates = summaryCandidates(statements, facts, sentences, rank);
   return {
     entities,
     quotes,
-    timeline: buildTimeline(sentences, w),
+    timeline: buildTimeline(sentences, w, rank),
     facts: readableFacts(facts, candidates),
     claims: collectClaims(sentences),
     candidates,
@@ -76,9 +77,9 @@ export function analyzeReadStory({ entities, quotes, sentences }: ReadStory): St
  * gives way to "Lukashenko received Putin…"); when none does, in its statement's own words.
  */
 function readableFacts(facts: Fact[], candidates: SummaryCandidate[]): Fact[] {
-  const readable = new Map(candidates.map((c) => [`${c.articleRef}\u0000${c.sentence}`, c.text]));
+  const readable = new Map(candidates.map((c) => [sentenceKey(c.articleRef, c.sentence), c.text]));
   return facts.map((f) => {
-    const text = f.evidence.map((e) => readable.get(`${e.articleRef}\u0000${e.sentence}`)).find((t) => t !== undefined);
+    const text = f.evidence.map((e) => readable.get(sentenceKey(e.articleRef, e.sentence))).find((t) => t !== undefined);
     return text && text !== f.text ? { ...f, text } : f;
   });
 }
@@ -228,7 +229,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
 }
 
 /** The earliest publication date among the articles: what undated ones are read against. */
-function earliest(articles: AnalyzableArticle[]): string | null {
+export function earliest(articles: AnalyzableArticle[]): string | null {
   const dates = articles.map((a) => a.publishedAt?.slice(0, 10)).filter((d): d is string => !!d).sort();
   return dates[0] ?? null;
 }

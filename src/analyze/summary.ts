@@ -9,7 +9,7 @@
  * welcomed…"), and a sentence whose pronoun or demonstrative cannot be resolved that way is left out.
  */
 import type { Fact } from '../records.ts';
-import { articleOrder, sortRefs, type ReadSentence, type SupportedStatement } from './corroborate.ts';
+import { sentenceKey, sortRefs, type ArticleRank, type ReadSentence, type SupportedStatement } from './corroborate.ts';
 
 export interface SummaryCandidate {
   articleRef: string;
@@ -39,11 +39,10 @@ const SUBJECT_PRONOUN = /^(?:he|she)\b/i;
 const PRONOUN = /\b(?:he|she|him|his|her|they|them|their)\b/i;
 const OBJECT_PRONOUN = /\bhim\b/;
 
-export function summaryCandidates(statements: SupportedStatement[], facts: Fact[], sentences: ReadSentence[]): SummaryCandidate[] {
-  const rank = articleOrder(sentences);
+export function summaryCandidates(statements: SupportedStatement[], facts: Fact[], sentences: ReadSentence[], rank: ArticleRank): SummaryCandidate[] {
   const length = new Map<string, number>();
   for (const s of sentences) length.set(s.ref, Math.max(length.get(s.ref) ?? 0, s.index + 1));
-  const at = new Map(sentences.map((s) => [`${s.ref}\u0000${s.index}`, s]));
+  const at = new Map(sentences.map((s) => [sentenceKey(s.ref, s.index), s]));
   // The facts each sentence expresses: those citing it, and those whose statement it says (found when
   // the statements' support was scored, through the key postings, not by testing every pair again).
   const bySentence = new Map(statements.map((x) => [x.s, x]));
@@ -55,16 +54,16 @@ export function summaryCandidates(statements: SupportedStatement[], facts: Fact[
   };
   facts.forEach((f, i) => {
     for (const e of f.evidence) {
-      const s = at.get(`${e.articleRef}\u0000${e.sentence}`);
+      const s = at.get(sentenceKey(e.articleRef, e.sentence));
       if (s) note(s, i);
     }
-    const statement = at.get(`${f.evidence[0]!.articleRef}\u0000${f.evidence[0]!.sentence}`);
+    const statement = at.get(sentenceKey(f.evidence[0]!.articleRef, f.evidence[0]!.sentence));
     for (const o of (statement && bySentence.get(statement)?.expressedBy) ?? []) note(o, i);
   });
 
   const out: SummaryCandidate[] = [];
   for (const { s, support } of statements) {
-    const text = standalone(s, (i) => at.get(`${s.ref}\u0000${i}`));
+    const text = standalone(s, (i) => at.get(sentenceKey(s.ref, i)));
     if (text === null || isTitleCase(s.text)) continue;
     const expressed = expressing.get(s);
     if (!expressed?.size) continue;
@@ -85,7 +84,7 @@ export function summaryCandidates(statements: SupportedStatement[], facts: Fact[
 /** The sentence as it reads on its own, or null when it cannot. */
 function standalone(s: ReadSentence, sentenceAt: (index: number) => ReadSentence | undefined): string | null {
   let text = s.text;
-  let offset = 0;
+  let offset = 0; // characters cut from the front: mention offsets are the original sentence's
   for (const opener of [BULLET, CONNECTIVE]) {
     const m = opener.exec(text);
     if (m) {
@@ -99,11 +98,10 @@ function standalone(s: ReadSentence, sentenceAt: (index: number) => ReadSentence
   if (subject) {
     const who = lastPersonBefore(s, sentenceAt);
     if (!who) return null;
-    const surname = who.split(' ').at(-1)!;
     // Any later "he" now follows the bracketed name.
-    return `[${surname}]${text.slice(subject[0].length)}`;
+    return `${bracketed(who)}${text.slice(subject[0].length)}`;
   }
-  const pronoun = PRONOUN.exec(s.text.slice(offset));
+  const pronoun = PRONOUN.exec(text);
   if (pronoun && pronoun.index + offset < firstPerson) return null;
   // "Baranek received him": an object pronoun after the one person named is someone else, the person
   // last named before who is not in this sentence.
@@ -112,7 +110,7 @@ function standalone(s: ReadSentence, sentenceAt: (index: number) => ReadSentence
     const named = new Set(s.people.map((p) => p.name));
     const who = lastPersonBefore(s, sentenceAt, named);
     if (!who) return null;
-    return `${text.slice(0, object.index)}[${who.split(' ').at(-1)!}]${text.slice(object.index + object[0].length)}`;
+    return `${text.slice(0, object.index)}${bracketed(who)}${text.slice(object.index + object[0].length)}`;
   }
   return text;
 }
@@ -133,6 +131,9 @@ function lastPersonBefore(s: ReadSentence, sentenceAt: (index: number) => ReadSe
 function isFragment(text: string): boolean {
   return /^(?:when|while|if|as|after|before|since|until|unless|once|towards?)\b[^,;:]*$/i.test(text) || /^[^,]+,\s*(?:who|which|whose)\b[^,;:]*$/i.test(text);
 }
+
+/** A person put in for a pronoun, by surname, marked as an addition: "[Vask]". */
+const bracketed = (name: string) => `[${name.split(' ').at(-1)!}]`;
 
 const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 

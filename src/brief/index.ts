@@ -62,10 +62,8 @@ export function outletLabel(source: Source): string {
 
 export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storylineClaims: ClaimRecord[], sources: Source[], options: BriefOptions = {}): Brief {
   const byRef = new Map(sources.map((s) => [s.ref, s]));
-  const outletOf = (ref: string) => {
-    const s = byRef.get(ref);
-    return s ? outletLabel(s) : ref;
-  };
+  const labels = new Map(sources.map((s) => [s.ref, outletLabel(s)]));
+  const outletOf = (ref: string) => labels.get(ref) ?? ref;
   return {
     id: story.id,
     headline: story.headline,

@@ -12,7 +12,7 @@
  */
 import type { Fact, Quote } from '../records.ts';
 import type { SummaryCandidate } from '../analyze/index.ts';
-import { dateSpan } from '../analyze/corroborate.ts';
+import { dateSpan, sentenceKey } from '../analyze/corroborate.ts';
 
 export interface SummarySentence {
   text: string;
@@ -101,11 +101,9 @@ function inReadingOrder(chosen: SummaryCandidate[], firstPublished: string | nul
   const background = (c: SummaryCandidate) => first !== null && eventTime(c) === null && c.dates.some((d) => dateSpan(d)[1] < first - EVENT_WINDOW_DAYS * DAY);
   const lead = chosen[0]!;
   const leadTime = eventTime(lead) ?? first ?? 0;
-  const key = (c: SummaryCandidate) => [background(c) ? 1 : 0, eventTime(c) ?? leadTime, c === lead ? -1 : c.position] as const;
-  return [...chosen].sort((a, b) => {
-    const [x, y] = [key(a), key(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  });
+  const keyed = chosen.map((c) => ({ c, key: [background(c) ? 1 : 0, eventTime(c) ?? leadTime, c === lead ? -1 : c.position] }));
+  keyed.sort(({ key: x }, { key: y }) => x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!);
+  return keyed.map((k) => k.c);
 }
 
 /**
@@ -113,36 +111,38 @@ function inReadingOrder(chosen: SummaryCandidate[], firstPublished: string | nul
  * reads on its own) and quotes no other article carries, lead first, at most `limit` of each.
  */
 export function outletUnique(facts: Fact[], candidates: SummaryCandidate[], quotes: Quote[], outletOf: (ref: string) => string, limit = 3): OutletItems[] {
-  const readable = new Map<string, SummaryCandidate>();
-  for (const c of candidates) readable.set(`${c.articleRef}\u0000${c.sentence}`, c);
-  const byOutlet = new Map<string, { text: string; articleRefs: string[]; order: number }[]>();
-  const add = (ref: string, text: string, order: number) => {
-    const outlet = outletOf(ref);
-    byOutlet.set(outlet, [...(byOutlet.get(outlet) ?? []), { text, articleRefs: [ref], order }]);
-  };
+  const readable = new Map(candidates.map((c) => [sentenceKey(c.articleRef, c.sentence), c]));
   const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const foldedQuotes = quotes.map((q) => fold(q.text));
+  const quoteOutlets = quotes.map((q) => outletOf(q.articleRef));
+  const byOutlet = new Map<string, { facts: SummaryCandidate[]; quotes: { text: string; articleRefs: string[] }[] }>();
+  const of = (ref: string) => {
+    const outlet = outletOf(ref);
+    let items = byOutlet.get(outlet);
+    if (!items) byOutlet.set(outlet, (items = { facts: [], quotes: [] }));
+    return items;
+  };
   for (const f of facts) {
-    const outlets = new Set(f.articleRefs.map(outletOf));
-    if (outlets.size !== 1) continue;
+    if (new Set(f.articleRefs.map(outletOf)).size !== 1) continue;
     const e = f.evidence[0]!;
-    const c = readable.get(`${e.articleRef}\u0000${e.sentence}`);
+    const c = readable.get(sentenceKey(e.articleRef, e.sentence));
+    if (!c) continue;
     // A sentence that carries a quote is listed as the quote, once.
-    const text = c ? fold(c.text) : '';
-    if (c && !quotes.some((q) => q.articleRef === e.articleRef && text.includes(fold(q.text)))) add(e.articleRef, c.text, c.position);
+    const text = fold(c.text);
+    if (!quotes.some((q, i) => q.articleRef === e.articleRef && text.includes(foldedQuotes[i]!))) of(e.articleRef).facts.push(c);
   }
-  const folded = quotes.map((q) => fold(q.text));
-  const outlets = quotes.map((q) => outletOf(q.articleRef));
   quotes.forEach((q, i) => {
     if (q.text.split(/\s+/).length < 5 || !q.speaker) return;
-    const t = folded[i]!;
-    const elsewhere = quotes.some((_, j) => outlets[j] !== outlets[i] && (folded[j]!.includes(t) || t.includes(folded[j]!)));
-    if (!elsewhere) add(q.articleRef, `${q.speaker}: “${q.text}”`, 1 + i / quotes.length);
+    const t = foldedQuotes[i]!;
+    const elsewhere = quotes.some((_, j) => quoteOutlets[j] !== quoteOutlets[i] && (foldedQuotes[j]!.includes(t) || t.includes(foldedQuotes[j]!)));
+    if (!elsewhere) of(q.articleRef).quotes.push({ text: `${q.speaker}: “${q.text}”`, articleRefs: [q.articleRef] });
   });
   return [...byOutlet].map(([outlet, items]) => ({
     outlet,
     items: [
-      ...items.filter((x) => x.order < 1).sort((a, b) => a.order - b.order).slice(0, limit),
-      ...items.filter((x) => x.order >= 1).slice(0, limit),
-    ].map(({ text, articleRefs }) => ({ text, articleRefs })),
+      // Facts lead first, then quotes in the order they were said.
+      ...items.facts.sort((a, b) => a.position - b.position).slice(0, limit).map((c) => ({ text: c.text, articleRefs: [c.articleRef] })),
+      ...items.quotes.slice(0, limit),
+    ],
   })).sort((a, b) => a.outlet.localeCompare(b.outlet));
 }

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { Article } from '../records.ts';
 import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
 import { addScores, MEASURES, ratio, scoreAnalysis, type AnalysisGold } from '../evaluate/analysis-score.ts';
-import { analyzeArticles, analyzeReadStory, findConflicts, readStory } from '../analyze/index.ts';
+import { analyzeArticles, analyzeReadStory, earliest, findConflicts, readStory } from '../analyze/index.ts';
 import { summarize } from '../brief/summarize.ts';
 import { rougeNMulti, type RougeScore } from '../evaluate/rouge.ts';
 import { dirname, resolve } from 'node:path';
@@ -240,9 +240,8 @@ function run(argv: string[], io: Io): number {
             `ARI ${pct(scores.ari)}   clusters found ${scores.clustersFound}, expected ${scores.clustersExpected}\n`,
         );
         if (values.explain) io.out(explainMisplaced(predicted, matched));
-        if (values.floor !== undefined) {
-          const floor = Number(values.floor);
-          if (!Number.isFinite(floor)) throw new UsageError(`--floor must be a number, got ${values.floor}`);
+        const floor = parseFloor(values.floor);
+        if (floor !== null) {
           if (scores.bcubed.f1 < floor) {
             io.err(`FAIL: BCubed F1 ${pct(scores.bcubed.f1)} is below the floor ${floor}\n`);
             return 1;
@@ -256,6 +255,22 @@ function run(argv: string[], io: Io): number {
   }
 }
 
+/** `--floor`, a number, or null when not given. */
+function parseFloor(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const floor = Number(text);
+  if (!Number.isFinite(floor)) throw new UsageError(`--floor must be a number, got ${text}`);
+  return floor;
+}
+
+/** The articles of an evaluation file: each read from its path (relative to the file) or given inline. */
+function loadArticles(file: string, specs: { ref: string; path?: string; text?: string; title?: string | null; publishedAt?: string | null; lang?: string }[]) {
+  return specs.map((a) => ({
+    ref: a.ref, title: a.title ?? null, lang: a.lang ?? 'en', publishedAt: a.publishedAt ?? null,
+    text: a.text ?? readFileSync(resolve(dirname(file), a.path!), 'utf8'),
+  }));
+}
+
 /**
  * Analyze each annotated story straight from its files (no clustering: the story is given) and score
  * it; the sums over all stories are printed, and compared with the floors (`{"analysis": {measure:
@@ -265,11 +280,7 @@ function evalAnalysis(goldPaths: string[], floorsFile: string | undefined, expla
   if (!goldPaths.length) throw new UsageError('eval analysis needs at least one annotated story (a .gold.json file)');
   const scores = goldPaths.map((path) => {
     const gold = JSON.parse(readFileSync(path, 'utf8')) as AnalysisGold;
-    const articles = gold.articles.map((a) => ({
-      ref: a.ref, title: null, lang: a.lang ?? 'en', publishedAt: a.publishedAt,
-      text: readFileSync(resolve(dirname(path), a.path), 'utf8'),
-    }));
-    const read = readStory(articles);
+    const read = readStory(loadArticles(path, gold.articles));
     const analysis = analyzeReadStory(read);
     return scoreAnalysis(gold, { ...analysis, conflicts: findConflicts(analysis.claims), sentences: read.sentences });
   });
@@ -302,13 +313,9 @@ function evalSummary(datasets: string[], words: number, floorText: string | unde
     readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
       if (!line.trim()) return;
       const item = JSON.parse(line) as { id?: string; articles: { path?: string; text?: string; title?: string | null; publishedAt?: string | null; lang?: string }[]; references: string[] };
-      const articles = item.articles.map((a, k) => ({
-        ref: a.path ?? `${path}#${i + 1}/${k + 1}`, title: a.title ?? null, lang: a.lang ?? 'en', publishedAt: a.publishedAt ?? null,
-        text: a.text ?? readFileSync(resolve(dirname(path), a.path!), 'utf8'),
-      }));
+      const articles = loadArticles(path, item.articles.map((a, k) => ({ ...a, ref: a.path ?? `${path}#${i + 1}/${k + 1}` })));
       const analysis = analyzeArticles(articles);
-      const first = articles.map((a) => a.publishedAt).filter((d): d is string => !!d).sort()[0] ?? null;
-      const summary = summarize(analysis.facts, analysis.candidates, { words, firstPublished: first }).map((s) => s.text).join(' ');
+      const summary = summarize(analysis.facts, analysis.candidates, { words, firstPublished: earliest(articles) }).map((s) => s.text).join(' ');
       const id = item.id ?? `${path}:${i + 1}`;
       rows.push({ id, r1: rougeNMulti(summary, item.references, 1), r2: rougeNMulti(summary, item.references, 2) });
       if (explain) io.out(`--- ${id}\n${summary}\n`);
@@ -320,9 +327,8 @@ function evalSummary(datasets: string[], words: number, floorText: string | unde
   const mean = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + pick(r), 0) / rows.length;
   const r2 = mean((r) => r.r2.f1);
   io.out(`mean of ${rows.length} (words ${words})   ROUGE-1 F1 ${f(mean((r) => r.r1.f1))}   ROUGE-2 F1 ${f(r2)}\n`);
-  if (floorText !== undefined) {
-    const floor = Number(floorText);
-    if (!Number.isFinite(floor)) throw new UsageError(`--floor must be a number, got ${floorText}`);
+  const floor = parseFloor(floorText);
+  if (floor !== null) {
     if (r2 < floor) {
       io.err(`FAIL: mean ROUGE-2 F1 ${f(r2)} is below the floor ${floor}\n`);
       return 1;

@@ -14,7 +14,7 @@ export interface Cited { text: string; cite: Citation }
 export interface BriefView {
   id: string;
   headline: string;
-  /** "19–21 December 2022" style span, ISO dates. */
+  /** First and last publication dates ("2022-12-21 – 2022-12-22"), ISO. */
   span: string | null;
   outlets: string[];
   summary: Cited[];
@@ -46,11 +46,19 @@ export function viewOf(brief: Brief): BriefView {
     speakers.set(who, [...(speakers.get(who) ?? []), { text: q.text, cite: cite([q.articleRef]) }]);
   }
   const people = brief.entities.filter((e) => e.type === 'person');
+  const sources = brief.sources.map((s, i) => ({
+    n: i + 1,
+    title: s.title ?? '(untitled)',
+    outlet: outletLabel(s),
+    date: s.publishedAt?.slice(0, 10) ?? null,
+    link: s.url ?? s.ref,
+    isUrl: !!s.url && /^https?:\/\//i.test(s.url),
+  }));
   return {
     id: brief.id,
     headline: brief.headline ?? brief.facts[0]?.text ?? brief.id,
     span: first ? (last && last !== first ? `${first} – ${last}` : first) : null,
-    outlets: [...new Set(brief.sources.map(outletLabel))],
+    outlets: [...new Set(sources.map((s) => s.outlet))],
     summary: brief.summary.map((s) => ({ text: s.text, cite: cite(s.articleRefs) })),
     outletUnique: brief.outletUnique.filter((o) => o.items.length).map((o) => ({ outlet: o.outlet, items: o.items.map((i) => ({ text: i.text, cite: cite(i.articleRefs) })) })),
     facts: brief.facts.filter((f) => f.articleRefs.length > 1).slice(0, MAX_FACTS).map((f) => ({ text: f.text, cite: cite(f.articleRefs), count: f.articleRefs.length })),
@@ -65,13 +73,6 @@ export function viewOf(brief: Brief): BriefView {
     })),
     organisations: brief.entities.filter((e) => e.type === 'org').map((e) => e.name),
     places: brief.entities.filter((e) => e.type === 'place').map((e) => e.name),
-    sources: brief.sources.map((s, i) => ({
-      n: i + 1,
-      title: s.title ?? '(untitled)',
-      outlet: outletLabel(s),
-      date: s.publishedAt?.slice(0, 10) ?? null,
-      link: s.url ?? s.ref,
-      isUrl: !!s.url && /^https?:\/\//i.test(s.url),
-    })),
+    sources,
   };
 }
