@@ -37,9 +37,10 @@ const WORD = /[\p{L}][\p{L}\p{N}'’-]*/gu;
 /** Polarity is part of what a sentence says: "will not send troops" is not "will send troops". */
 const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(?:y|ies|ied)|\w+n['’]t|nicht|kein\w*|nie|ne|pas|jamais|nunca|niet|geen)$/i;
 const NO_WORDS: ReadonlySet<string> = new Set();
-/** How many content words after it a negation covers, and the punctuation that ends its clause first. */
+/** How many content words after it a negation covers, and the punctuation or conjunction that ends its clause first. */
 const NEGATION_REACH = 2;
 const CLAUSE_BREAK = /[,;:()–—]/;
+const CLAUSE_WORD = /^(?:but|while|whereas|because|although|which|who|that)$/i;
 /** Role words that say the same role, whatever the outlet calls it: the one who leads, the head of a government. */
 const ROLE_CLASS = new Map<string, string>([
   ...['leader', 'chief', 'head', 'boss', 'ruler'].map((w): [string, string] => [w, 'leader']),
@@ -177,6 +178,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         if (phrase?.concept === 'not' && at === phrase.from) negating = NEGATION_REACH;
         if (phrase || found.some((m) => at >= m.start && at < m.end) || dates.some((d) => at >= d.start && at < d.end)) continue;
         const word = w[0].replace(/['’]s$/, '');
+        if (CLAUSE_WORD.test(word)) negating = 0;
         if (NEGATION.test(word)) {
           keys.set('c:not', word);
           negating = NEGATION_REACH;

@@ -123,7 +123,7 @@ export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBy
 }
 
 /** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
-const ANALYSIS_VERSION = 4;
+const ANALYSIS_VERSION = 5;
 
 /**
  * Analyze every story whose members (or reference date) changed since it was last analyzed, and

@@ -104,3 +104,12 @@ test('conflicts: an article that gives both dates dates two events, not one even
   ]);
   assert.deepEqual(findConflicts(claims).filter((c) => c.about.startsWith('date')), []);
 });
+
+test('facts: a negation ends with its clause — a relative or subordinate clause after it is not denied', async () => {
+  const { readStory } = await import('../../src/analyze/index.ts');
+  const negatedIn = (text: string) => [...readStory([report('a', text)]).sentences[0]!.negated].sort();
+  assert.deepEqual(negatedIn('The mayor did not say which ferries would sail.'), []);
+  assert.deepEqual(negatedIn('The council did not close the bridge because engineers found cracks.'), ['c:bridg', 'c:close']);
+  // A list joined by "or" is still inside the clause: "no specific or credible threat" denies both.
+  assert.deepEqual(negatedIn('Officials saw no specific or credible threat.'), ['c:credibl', 'c:specif']);
+});
