@@ -129,7 +129,7 @@ function lastPersonBefore(s: ReadSentence, sentenceAt: (index: number) => ReadSe
  * street in protest." or "Lukashenko, who has been in power since 1994." (no comma closes either).
  */
 function isFragment(text: string): boolean {
-  return /^(?:when|while|if|as|after|before|since|until|unless|once|towards?)\b[^,;:]*$/i.test(text) || /^[^,]+,\s*(?:who|which|whose)\b[^,;:]*$/i.test(text);
+  return /^(?:when|while|if|as|after|before|since|until|unless|once)\b[^,;:]*$/i.test(text) || /^[^,]+,\s*(?:who|which|whose)\b[^,;:]*$/i.test(text);
 }
 
 /** A person put in for a pronoun, by surname, marked as an addition: "[Vask]". */
