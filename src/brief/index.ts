@@ -35,7 +35,8 @@ export interface BriefStory {
 export interface Brief extends Omit<BriefStory, 'storylineId' | 'articleIds'> {
   summary: SummarySentence[];
   outletUnique: OutletItems[];
-  /** The story's articles, in the order of `articleRefs`; citations number them from 1. */
+  /** The story's articles, in the order of `articleRefs`, then any article of another story of the
+   * storyline that a conflict cites; citations number them from 1. */
   sources: Source[];
   entities: Entity[];
   quotes: Quote[];
@@ -60,10 +61,18 @@ export function outletLabel(source: Source): string {
   return source.ref.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || source.ref;
 }
 
-export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storylineClaims: ClaimRecord[], sources: Source[], options: BriefOptions = {}): Brief {
+/**
+ * `sources` are the story's articles; `storylineSources` those of the other stories of its storyline,
+ * of which the brief lists (after its own) the ones a conflict cites, so every claim can be traced.
+ */
+export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storylineClaims: ClaimRecord[], sources: Source[],
+  options: BriefOptions = {}, storylineSources: Source[] = []): Brief {
   const byRef = new Map(sources.map((s) => [s.ref, s]));
   const labels = new Map(sources.map((s) => [s.ref, outletLabel(s)]));
   const outletOf = (ref: string) => labels.get(ref) ?? ref;
+  const conflicts = findConflicts(analysis.claims, storylineClaims);
+  const cited = new Set(conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)));
+  const own = story.articleRefs.map((ref) => byRef.get(ref) ?? { ref, title: null, outlet: null, publishedAt: null, url: null });
   return {
     id: story.id,
     headline: story.headline,
@@ -73,12 +82,12 @@ export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storyli
     outlets: story.outlets,
     summary: summarize(analysis.facts, analysis.candidates, { words: options.words, firstPublished: story.firstPublished }),
     outletUnique: outletUnique(analysis.facts, analysis.candidates, analysis.quotes, outletOf),
-    sources: story.articleRefs.map((ref) => byRef.get(ref) ?? { ref, title: null, outlet: null, publishedAt: null, url: null }),
+    sources: [...own, ...storylineSources.filter((x) => cited.has(x.ref) && !byRef.has(x.ref))],
     entities: analysis.entities,
     quotes: analysis.quotes,
     timeline: analysis.timeline,
     facts: analysis.facts,
-    conflicts: findConflicts(analysis.claims, storylineClaims),
+    conflicts,
   };
 }
 
@@ -98,7 +107,9 @@ export function composeBriefs(wanted: BriefStory[], all: BriefStory[], readAnaly
   const byLine = new Map<string, BriefStory[]>();
   for (const s of all) byLine.set(s.storylineId, [...(byLine.get(s.storylineId) ?? []), s]);
   return wanted.map((s) => {
-    const context = (byLine.get(s.storylineId) ?? []).filter((o) => o.id !== s.id).flatMap((o) => analysisOf(o.id).claims);
-    return composeBrief(s, analysisOf(s.id), context, readSources(s), options);
+    const others = (byLine.get(s.storylineId) ?? []).filter((o) => o.id !== s.id);
+    const context = others.flatMap((o) => analysisOf(o.id).claims);
+    // The other stories' sources are read only when a conflict may cite them.
+    return composeBrief(s, analysisOf(s.id), context, readSources(s), options, context.length ? others.flatMap(readSources) : []);
   });
 }

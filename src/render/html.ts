@@ -76,7 +76,7 @@ function renderOne(v: BriefView): string {
   const parts: string[] = [];
   parts.push(`<article id="${a}">`);
   parts.push(`<h1>${e(v.headline)}</h1>`);
-  parts.push(`<p class="meta">${v.span ? `${e(v.span)} · ` : ''}${v.sources.length} ${v.sources.length === 1 ? 'article' : 'articles'} from ${v.outlets.map(e).join(', ')}</p>`);
+  parts.push(`<p class="meta">${v.span ? `${e(v.span)} · ` : ''}${v.articles} ${v.articles === 1 ? 'article' : 'articles'} from ${v.outlets.map(e).join(', ')}</p>`);
   if (v.summary.length) {
     parts.push(`<section class="summary"><h2>Summary</h2><p>${v.summary.map((s) => `${e(s.text)}${cite(s.cite)}`).join(' ')}</p></section>`);
   }
@@ -106,7 +106,7 @@ function renderOne(v: BriefView): string {
     if (v.places.length) parts.push(`<li>Places: ${v.places.map(e).join(', ')}</li>`);
     parts.push('</ul></section>');
   }
-  parts.push(`<section><h2>Sources</h2><ol class="sources">${v.sources.map((s) => `<li id="${a}-src-${s.n}">${e(s.title)} — ${e(s.outlet)}${s.date ? `, ${e(s.date)}` : ''} — ${s.isUrl ? `<a href="${e(s.link)}" rel="noopener noreferrer">${e(s.link)}</a>` : `<code>${e(s.link)}</code>`}</li>`).join('')}</ol></section>`);
+  parts.push(`<section><h2>Sources</h2><ol class="sources">${v.sources.map((s) => `<li id="${a}-src-${s.n}">${s.inStory ? '' : '<em>another story of this storyline:</em> '}${e(s.title)} — ${e(s.outlet)}${s.date ? `, ${e(s.date)}` : ''} — ${s.isUrl ? `<a href="${e(s.link)}" rel="noopener noreferrer">${e(s.link)}</a>` : `<code>${e(s.link)}</code>`}</li>`).join('')}</ol></section>`);
   parts.push('</article>');
   return parts.join('\n');
 }

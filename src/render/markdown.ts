@@ -25,7 +25,7 @@ function renderOne(brief: Brief): string {
   const e = escapeMarkdown;
   const out: string[] = [];
   out.push(`# ${e(v.headline)}`, '');
-  out.push(`${v.span ? `${v.span} · ` : ''}${v.sources.length} ${v.sources.length === 1 ? 'article' : 'articles'} from ${v.outlets.map(e).join(', ')} · story \`${v.id}\``, '');
+  out.push(`${v.span ? `${v.span} · ` : ''}${v.articles} ${v.articles === 1 ? 'article' : 'articles'} from ${v.outlets.map(e).join(', ')} · story \`${v.id}\``, '');
   if (v.summary.length) {
     out.push('## Summary', '');
     out.push(v.summary.map((s) => `${e(s.text)}${cites(s.cite)}`).join(' '), '');
@@ -73,7 +73,7 @@ function renderOne(brief: Brief): string {
   }
   out.push('## Sources', '');
   for (const s of v.sources) {
-    out.push(`${s.n}. ${e(s.title)} — ${e(s.outlet)}${s.date ? `, ${s.date}` : ''} — ${s.isUrl ? `<${s.link.replace(/[<>\s]/g, encodeURIComponent)}>` : `\`${s.link.replace(/`/g, "'")}\``}`);
+    out.push(`${s.n}. ${s.inStory ? '' : '(another story of this storyline) '}${e(s.title)} — ${e(s.outlet)}${s.date ? `, ${s.date}` : ''} — ${s.isUrl ? `<${s.link.replace(/[<>\s]/g, encodeURIComponent)}>` : `\`${s.link.replace(/`/g, "'")}\``}`);
   }
   out.push('');
   return out.join('\n');

@@ -26,7 +26,10 @@ export interface BriefView {
   people: { name: string; detail: string }[];
   organisations: string[];
   places: string[];
-  sources: { n: number; title: string; outlet: string; date: string | null; link: string; isUrl: boolean }[];
+  /** `inStory` false: an article of another story of the storyline, cited by a conflict. */
+  sources: { n: number; title: string; outlet: string; date: string | null; link: string; isUrl: boolean; inStory: boolean }[];
+  /** How many articles the story itself has. */
+  articles: number;
 }
 
 /** How many corroborated facts and timeline entries a page shows. */
@@ -53,12 +56,14 @@ export function viewOf(brief: Brief): BriefView {
     date: s.publishedAt?.slice(0, 10) ?? null,
     link: s.url ?? s.ref,
     isUrl: !!s.url && /^https?:\/\//i.test(s.url),
+    inStory: i < brief.articleRefs.length,
   }));
   return {
     id: brief.id,
     headline: brief.headline ?? brief.facts[0]?.text ?? brief.id,
     span: first ? (last && last !== first ? `${first} – ${last}` : first) : null,
-    outlets: [...new Set(sources.map((s) => s.outlet))],
+    outlets: [...new Set(sources.filter((s) => s.inStory).map((s) => s.outlet))],
+    articles: brief.articleRefs.length,
     summary: brief.summary.map((s) => ({ text: s.text, cite: cite(s.articleRefs) })),
     outletUnique: brief.outletUnique.filter((o) => o.items.length).map((o) => ({ outlet: o.outlet, items: o.items.map((i) => ({ text: i.text, cite: cite(i.articleRefs) })) })),
     facts: brief.facts.filter((f) => f.articleRefs.length > 1).slice(0, MAX_FACTS).map((f) => ({ text: f.text, cite: cite(f.articleRefs), count: f.articleRefs.length })),

@@ -79,7 +79,11 @@ test('run: the one-shot job briefs every story of the seeds in Markdown, HTML or
   assert.match(html.stdout, /^<!doctype html>/);
   const json = JSON.parse(cli(['run', `${SHARED}corpora/seeds`, '--format', 'json']).stdout) as { summary: { text: string; articleRefs: string[] }[]; outletUnique: unknown[]; sources: unknown[] }[];
   assert.ok(json[0]!.summary.length >= 4 && json[0]!.summary.every((s) => s.articleRefs.length >= 1));
-  assert.equal(json[0]!.sources.length, 4);
+  // Its four articles, then the background piece of the same storyline that a conflict cites.
+  assert.equal(json[0]!.sources.length, 5);
+  assert.match(first, /4 articles from/);
+  assert.match(first, /\n5\. \(another story of this storyline\) /);
+  assert.match(first, /2022-02-25 \[5\]/);
   assert.equal(cli(['run', `${SHARED}corpora/seeds`, '--format', 'pdf']).status, 2);
   assert.equal(cli(['run']).status, 2);
 
