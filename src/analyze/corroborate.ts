@@ -137,7 +137,7 @@ export interface SupportedStatement {
  * Every statement of the story with the best supporting sentence of each article (titles included: an
  * outlet's headline is what it reports; in its own article, the same thing told twice).
  */
-export function supportStatements(sentences: ReadSentence[], w: Weights): SupportedStatement[] {
+export function supportStatements(sentences: ReadSentence[], w: Weights, budget: WorkBudget = unlimited()): SupportedStatement[] {
   // Postings from key to sentences: a statement is scored only against sentences sharing a key with
   // it, accumulating shared weight, instead of against every sentence of the story.
   const postings = new Map<string, number[]>();
@@ -152,13 +152,28 @@ export function supportStatements(sentences: ReadSentence[], w: Weights): Suppor
   return sentences.filter(isStatement).map((s) => {
     let total = 0;
     const touched: number[] = [];
+    // A key carried by very many sentences (a big story's main name) does not choose whom to compare
+    // with: walking its list from every statement is what made a large story quadratic. Its weight is
+    // added to the sentences the rarer keys found, which is all a sentence can be supported by anyway
+    // unless it shares only common words with the statement.
+    const common: [string, number][] = [];
     for (const k of s.keys.keys()) {
       const x = w(k);
       total += x;
-      for (const i of postings.get(k)!) {
+      const list = postings.get(k)!;
+      if (list.length > COMMON_KEY_POSTINGS) {
+        common.push([k, x]);
+        continue;
+      }
+      budget.spend(list.length);
+      for (const i of list) {
         if (shared[i] === 0) touched.push(i);
         shared[i] += x;
       }
+    }
+    if (common.length) {
+      budget.spend(touched.length * common.length);
+      for (const i of touched) for (const [k, x] of common) if (sentences[i]!.keys.has(k)) shared[i] += x;
     }
     const best = new Map<string, { o: ReadSentence; score: number }>();
     const expressedBy: ReadSentence[] = [];
@@ -175,6 +190,43 @@ export function supportStatements(sentences: ReadSentence[], w: Weights): Suppor
     return { s, support, expressedBy, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
   });
 }
+
+/** Past this many sentences carrying it, a key no longer chooses the sentences a statement is compared with. */
+const COMMON_KEY_POSTINGS = 1_000;
+
+/**
+ * A story's analysis is bounded in work, counted in comparisons (not time, so that the outcome does not
+ * depend on the machine): past the bound it stops with AnalysisBudgetError, and the store records the
+ * story as not analyzed, with the reason, until its articles change.
+ */
+export interface WorkBudget {
+  spend(n: number): void;
+}
+
+export class AnalysisBudgetError extends Error {
+  constructor(limit: number) {
+    super(`the story is too large to analyze: it needs more than ${limit.toLocaleString('en')} sentence comparisons`);
+    this.name = 'AnalysisBudgetError';
+  }
+}
+
+/**
+ * Comparisons one story's analysis may make: a few seconds of work. The seeds' four-article visit story
+ * needs ~10,000; sixty 600-sentence articles that all say the same thing need between 10 and 100 million.
+ */
+export const STORY_WORK = 50_000_000;
+
+export function workBudget(limit = STORY_WORK): WorkBudget {
+  let left = limit;
+  return {
+    spend(n) {
+      left -= n;
+      if (left < 0) throw new AnalysisBudgetError(limit);
+    },
+  };
+}
+
+const unlimited = (): WorkBudget => ({ spend() {} });
 
 /**
  * The story's facts, most supported first. Statements with the widest support are taken first, and a
@@ -226,7 +278,7 @@ export function dateSpan(iso: string): [number, number] {
 }
 
 /** Every dated event, in order of date; the same event on the same date from several articles is one entry. */
-export function buildTimeline(sentences: ReadSentence[], w: Weights, rank: ArticleRank): TimelineEntry[] {
+export function buildTimeline(sentences: ReadSentence[], w: Weights, rank: ArticleRank, budget: WorkBudget = unlimited()): TimelineEntry[] {
   interface Entry { date: string; span: [number, number]; seed: ReadSentence; seedEvent: string[]; refs: Set<string>; texts: ReadSentence[] }
   const byDate = new Map<string, Entry[]>();
   for (const s of sentences) {
@@ -235,6 +287,7 @@ export function buildTimeline(sentences: ReadSentence[], w: Weights, rank: Artic
     for (const d of new Set(s.dates.map((x) => x.date))) {
       let sameDate = byDate.get(d);
       if (!sameDate) byDate.set(d, (sameDate = []));
+      budget.spend(sameDate.length);
       const same = sameDate.find((e) => e.seed.ref !== s.ref && !e.refs.has(s.ref)
         && Math.max(containment(e.seedEvent, s.keys, w), containment(event, e.seed.keys, w)) >= SAME_EVENT);
       if (same) {
@@ -340,9 +393,11 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
   // Claims of the same thing, joined into groups (union-find over comparable pairs).
   const parent = all.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < all.length; i++) {
+  // Only pairs with a claim of the story's own: the context's claims among themselves are another
+  // story's business (and comparing them all was quadratic in the storyline).
+  for (let i = 0; i < own.length; i++) {
     for (let j = i + 1; j < all.length; j++) {
-      if ((ownSet.has(all[i]!) || ownSet.has(all[j]!)) && relation(all[i]!, all[j]!) !== null && sameThing(all[i]!, all[j]!, w)) parent[find(i)] = find(j);
+      if (relation(all[i]!, all[j]!) !== null && sameThing(all[i]!, all[j]!, w)) parent[find(i)] = find(j);
     }
   }
   const groups = new Map<number, ClaimRecord[]>();

@@ -14,10 +14,11 @@ import { quotedSpans, readParagraphs } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
 import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
-import { articleOrder, buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, sentenceKey, supportStatements, type ClaimRecord, type ReadSentence } from './corroborate.ts';
+import { articleOrder, buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, sentenceKey, supportStatements, workBudget, type WorkBudget, type ClaimRecord, type ReadSentence } from './corroborate.ts';
 import { summaryCandidates, type SummaryCandidate } from './summary.ts';
 
 export type { ClaimRecord } from './corroborate.ts';
+export { AnalysisBudgetError, STORY_WORK, workBudget } from './corroborate.ts';
 export type { SummaryCandidate } from './summary.ts';
 
 export interface StoryAnalysis {
@@ -52,21 +53,21 @@ const roleClass = (word: string) => ROLE_CLASS.get(word) ?? word;
  * Analyze one story. `reference` is the date relative expressions of undated articles are read
  * against (the story's earliest publication date); without one they stay unresolved.
  */
-export function analyzeArticles(articles: AnalyzableArticle[], options: { reference?: string | null } = {}): StoryAnalysis {
-  return analyzeReadStory(readStory(articles, options));
+export function analyzeArticles(articles: AnalyzableArticle[], options: { reference?: string | null; work?: number } = {}): StoryAnalysis {
+  return analyzeReadStory(readStory(articles, options), workBudget(options.work));
 }
 
 /** The findings of a story already read (`readStory`): for callers that also want the sentences. */
-export function analyzeReadStory({ entities, quotes, sentences }: ReadStory): StoryAnalysis {
+export function analyzeReadStory({ entities, quotes, sentences }: ReadStory, budget: WorkBudget = workBudget()): StoryAnalysis {
   const w = keyWeights(sentences.map((s) => s.keys.keys()));
   const rank = articleOrder(sentences);
-  const statements = supportStatements(sentences, w);
+  const statements = supportStatements(sentences, w, budget);
   const facts = findFacts(statements, rank);
   const candidates = summaryCandidates(statements, facts, sentences, rank);
   return {
     entities,
     quotes,
-    timeline: buildTimeline(sentences, w, rank),
+    timeline: buildTimeline(sentences, w, rank, budget),
     facts: readableFacts(facts, candidates),
     claims: collectClaims(sentences),
     candidates,

@@ -43,6 +43,8 @@ export interface Brief extends Omit<BriefStory, 'storylineId' | 'articleIds'> {
   timeline: TimelineEntry[];
   facts: Fact[];
   conflicts: Conflict[];
+  /** Why the story could not be analyzed (its brief then lists only its sources), else null. */
+  analysisFailure: string | null;
 }
 
 export interface BriefOptions {
@@ -66,7 +68,7 @@ export function outletLabel(source: Source): string {
  * of which the brief lists (after its own) the ones a conflict cites, so every claim can be traced.
  */
 export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storylineClaims: ClaimRecord[], sources: Source[],
-  options: BriefOptions = {}, storylineSources: Source[] = []): Brief {
+  options: BriefOptions = {}, storylineSources: Source[] = [], analysisFailure: string | null = null): Brief {
   const byRef = new Map(sources.map((s) => [s.ref, s]));
   const labels = new Map(sources.map((s) => [s.ref, outletLabel(s)]));
   const outletOf = (ref: string) => labels.get(ref) ?? ref;
@@ -88,16 +90,25 @@ export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storyli
     timeline: analysis.timeline,
     facts: analysis.facts,
     conflicts,
+    analysisFailure,
   };
 }
 
+/** Stories of the storyline a brief compares claims with: the nearest in time, at most this many… */
+export const CONTEXT_STORIES = 200;
+/** …and only those within this many days of the story (undated stories are always near). */
+export const CONTEXT_DAYS = 45;
+
 /**
- * Briefs of `wanted`, each set against the claims of the other stories of its storyline (`all` is
- * every story, grouped by storyline once). `readAnalysis` reads a story's stored analysis.
+ * Briefs of `wanted`, each set against the claims of the stories of its storyline near it in time
+ * (`all` is every story, grouped by storyline once). `readAnalysis` reads a story's stored analysis,
+ * `readFailure` why it could not be analyzed. A storyline of thousands of stories (a war, a campaign)
+ * is not compared whole with each of its stories: that was quadratic, and a count or a date months
+ * away is another thing, not a conflict.
  */
 export function composeBriefs(wanted: BriefStory[], all: BriefStory[], readAnalysis: (storyId: string) => StoryAnalysis,
-  readSources: (story: BriefStory) => Source[], options: BriefOptions = {}): Brief[] {
-  // Each analysis is read once, though a story serves as context to every other of its storyline.
+  readSources: (story: BriefStory) => Source[], options: BriefOptions = {}, readFailure: (storyId: string) => string | null = () => null): Brief[] {
+  // Each analysis is read once, though a story serves as context to every other near it.
   const read = new Map<string, StoryAnalysis>();
   const analysisOf = (id: string) => {
     let a = read.get(id);
@@ -105,11 +116,65 @@ export function composeBriefs(wanted: BriefStory[], all: BriefStory[], readAnaly
     return a;
   };
   const byLine = new Map<string, BriefStory[]>();
-  for (const s of all) byLine.set(s.storylineId, [...(byLine.get(s.storylineId) ?? []), s]);
+  for (const s of all) {
+    const line = byLine.get(s.storylineId);
+    if (line) line.push(s);
+    else byLine.set(s.storylineId, [s]);
+  }
+  const near = new Map<string, (story: BriefStory) => BriefStory[]>();
   return wanted.map((s) => {
-    const others = (byLine.get(s.storylineId) ?? []).filter((o) => o.id !== s.id);
+    let nearOf = near.get(s.storylineId);
+    if (!nearOf) near.set(s.storylineId, (nearOf = nearStories(byLine.get(s.storylineId) ?? [])));
+    const others = nearOf(s);
     const context = others.flatMap((o) => analysisOf(o.id).claims);
     // The other stories' sources are read only when a conflict may cite them.
-    return composeBrief(s, analysisOf(s.id), context, readSources(s), options, context.length ? others.flatMap(readSources) : []);
+    return composeBrief(s, analysisOf(s.id), context, readSources(s), options, context.length ? others.flatMap(readSources) : [], readFailure(s.id));
   });
+}
+
+const DAY = 86_400_000;
+const timeOf = (iso: string | null) => (iso ? Date.parse(iso.slice(0, 10)) : NaN);
+
+/**
+ * For a storyline's stories, a lookup of the others near one of them: every undated story, and the
+ * dated ones whose span comes within CONTEXT_DAYS of its own, the nearest CONTEXT_STORIES of them.
+ * The dated stories are sorted by start once; each lookup is a binary search and a walk outwards.
+ */
+function nearStories(line: BriefStory[]): (story: BriefStory) => BriefStory[] {
+  // Context is given in the storyline's own order, whatever order the search found it in.
+  const position = new Map(line.map((o, i) => [o.id, i]));
+  const inLineOrder = (list: BriefStory[]) => list.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  const undated = line.filter((o) => Number.isNaN(timeOf(o.firstPublished)));
+  const dated = line.filter((o) => !Number.isNaN(timeOf(o.firstPublished)))
+    .map((o) => ({ o, from: timeOf(o.firstPublished), to: timeOf(o.lastPublished ?? o.firstPublished) || timeOf(o.firstPublished) }))
+    .sort((a, b) => a.from - b.from || (a.o.id < b.o.id ? -1 : 1));
+  return (story) => {
+    const from = timeOf(story.firstPublished);
+    const others = undated.filter((o) => o.id !== story.id);
+    if (Number.isNaN(from)) return inLineOrder([...others, ...dated.slice(0, CONTEXT_STORIES).map((d) => d.o).filter((o) => o.id !== story.id)]);
+    const to = timeOf(story.lastPublished ?? story.firstPublished) || from;
+    const reach = CONTEXT_DAYS * DAY;
+    // First dated story starting at or after this one: walk both ways, nearest first.
+    let lo = 0;
+    let hi = dated.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dated[mid]!.from < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const picked: BriefStory[] = [];
+    let left = lo - 1;
+    let right = lo;
+    while (picked.length < CONTEXT_STORIES) {
+      const l = left >= 0 && dated[left]!.from >= from - reach ? dated[left]! : null;
+      const r = right < dated.length && dated[right]!.from <= to + reach ? dated[right]! : null;
+      if (!l && !r) break;
+      const takeLeft = l && (!r || from - l.from <= r.from - from);
+      const next = takeLeft ? l! : r!;
+      if (takeLeft) left--;
+      else right++;
+      if (next.o.id !== story.id) picked.push(next.o);
+    }
+    return inLineOrder([...others, ...picked]);
+  };
 }

@@ -1,10 +1,11 @@
 /**
  * The `storyline` command line. An edge: parses arguments (node's util.parseArgs, no dependency
  * needed), opens the store, calls the stages, prints. Exit status: 0 ok, 1 some input rejected,
- * 2 usage error.
+ * 2 usage error or a store that cannot be used (one line naming the file and the reason).
  */
 import { parseArgs } from 'node:util';
-import { openStore, type Store } from '../store/index.ts';
+import { openStore, WRITER_WAIT_MS, type Store, type StoreOptions } from '../store/index.ts';
+import { StoreError, toStoreError } from '../store/store-error.ts';
 import { analyzeChangedStories, ingestPaths } from '../ingest/index.ts';
 import { composeBriefs, DEFAULT_WORDS } from '../brief/index.ts';
 import { renderMarkdown } from '../render/markdown.ts';
@@ -41,6 +42,8 @@ const USAGE = `Usage:
 Options:
   --db FILE       SQLite store (default: $STORYLINE_DB or ./storyline.db; :memory: works)
   --max-size MB   skip input files larger than this (default 20)
+  --wait SECONDS  how long ingest and recluster wait for another process writing to the store
+                  (default 30); then they stop with exit status 2
   --format F      brief as md (default), html (one self-contained page) or json
   --words N       word budget of each summary (default ${DEFAULT_WORDS})
   --json          machine-readable output
@@ -68,6 +71,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`storyline: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }
+    if (e instanceof StoreError) {
+      io.err(`storyline: ${e.message}\n`);
+      return 2;
+    }
     throw e;
   }
 }
@@ -80,6 +87,7 @@ function run(argv: string[], io: Io): number {
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
       'max-size': { type: 'string' },
+      wait: { type: 'string' },
       storyline: { type: 'string' },
       gold: { type: 'string' },
       level: { type: 'string' },
@@ -98,12 +106,15 @@ function run(argv: string[], io: Io): number {
     return values.help ? 0 : 2;
   }
   const dbFile = values.db ?? process.env.STORYLINE_DB ?? 'storyline.db';
+  const waitSeconds = values.wait === undefined ? WRITER_WAIT_MS / 1000 : Number(values.wait);
+  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UsageError(`--wait must be a number of seconds, got ${values.wait}`);
+  const WRITE: StoreOptions = { access: 'write', waitMs: waitSeconds * 1000 };
   switch (command) {
     case 'ingest': {
       if (rest.length === 0) throw new UsageError('ingest needs at least one path (a file, a folder or -)');
       const maxMb = values['max-size'] === undefined ? 20 : Number(values['max-size']);
       if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size must be a positive number of MB, got ${values['max-size']}`);
-      return withStore(dbFile, (store) => {
+      return withStore(dbFile, WRITE, (store) => {
         const progress = makeProgress(io);
         const counts = ingestPaths(store, rest, {
           maxBytes: Math.round(maxMb * 1024 * 1024),
@@ -112,6 +123,10 @@ function run(argv: string[], io: Io): number {
             io.err(`rejected ${r.path}: ${r.reason}\n`);
           },
           onProgress: progress.update,
+          onAnalysisFailure: (id, reason) => {
+            progress.clear();
+            io.err(`story ${id} not analyzed: ${reason}\n`);
+          },
         });
         progress.clear();
         io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
@@ -120,7 +135,7 @@ function run(argv: string[], io: Io): number {
     }
     case 'articles': {
       if (rest.length) throw new UsageError(`articles takes no arguments, got ${rest.join(' ')}`);
-      return withStore(dbFile, (store) => {
+      return withStore(dbFile, READ, (store) => {
         const articles = store.listArticles();
         if (values.json) io.out(`${JSON.stringify(articles.map(presentArticle), null, 2)}\n`);
         else for (const a of articles) io.out(`${articleLine(a)}\n`);
@@ -129,7 +144,7 @@ function run(argv: string[], io: Io): number {
     }
     case 'show': {
       if (rest.length !== 1) throw new UsageError('show needs one article id or ref');
-      return withStore(dbFile, (store) => {
+      return withStore(dbFile, READ, (store) => {
         const key = rest[0]!;
         const article = store.getArticle(key) ?? store.articlesByRef(key)[0] ?? null;
         if (!article) {
@@ -142,7 +157,7 @@ function run(argv: string[], io: Io): number {
     }
     case 'recluster': {
       if (rest.length) throw new UsageError(`recluster takes no arguments, got ${rest.join(' ')}`);
-      return withStore(dbFile, (store) => {
+      return withStore(dbFile, WRITE, (store) => {
         store.recluster();
         analyzeChangedStories(store);
         io.err(`stories ${store.listStories().length}, storylines ${store.listStorylines().length}\n`);
@@ -151,8 +166,8 @@ function run(argv: string[], io: Io): number {
     }
     case 'stories': {
       if (rest.length) throw new UsageError(`stories takes no arguments, got ${rest.join(' ')}`);
-      return withStore(dbFile, (store) => {
-        store.assignPending(); // articles a killed run stored but did not get to
+      return withStore(dbFile, READ, (store) => {
+        finishPending(store, false); // articles a killed run stored but did not get to
         const stories = store.listStories().filter((s) => !values.storyline || s.storylineId === values.storyline);
         const shown = stories.map((s) => ({
           id: s.id, headline: s.headline, storylineId: s.storylineId, articleRefs: s.articleRefs, outlets: s.outlets,
@@ -165,8 +180,8 @@ function run(argv: string[], io: Io): number {
     }
     case 'storylines': {
       if (rest.length) throw new UsageError(`storylines takes no arguments, got ${rest.join(' ')}`);
-      return withStore(dbFile, (store) => {
-        store.assignPending();
+      return withStore(dbFile, READ, (store) => {
+        finishPending(store, false);
         const byLine = new Map<string, ReturnType<typeof store.listStories>>();
         for (const s of store.listStories()) {
           const own = byLine.get(s.storylineId);
@@ -185,9 +200,8 @@ function run(argv: string[], io: Io): number {
     case 'brief': {
       if (values.all === (rest.length > 0) || rest.length > 1) throw new UsageError('brief needs one story id, or --all');
       const { format, words } = briefOptions(values.format, values.words);
-      return withStore(dbFile, (store) => {
-        store.assignPending();
-        analyzeChangedStories(store); // stories a killed run did not get to, or an older store
+      return withStore(dbFile, READ, (store) => {
+        finishPending(store, true); // stories a killed run did not get to, or an older store
         const stories = store.listStories();
         let wanted = stories;
         if (!values.all) {
@@ -350,22 +364,48 @@ function briefOptions(format: string | undefined, words: string | undefined): { 
 /** The briefs of `wanted` (each against its storyline among `stories`), in the format asked for. */
 function renderBriefs(store: Store, wanted: StoryRow[], stories: StoryRow[], format: BriefFormat, words: number): string {
   const briefs = composeBriefs(wanted, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!,
-    (s) => s.articleIds.map((id) => store.getSource(id)!), { words });
+    (s) => s.articleIds.map((id) => store.getSource(id)!), { words }, (id) => store.analysisFailure(id));
   if (format === 'json') return `${JSON.stringify(briefs, null, 2)}\n`;
   return format === 'html' ? renderHtml(briefs) : renderMarkdown(briefs);
 }
 
 type StoryRow = ReturnType<Store['listStories']>[number];
 
-/** Open the store, run fn, close the store whatever happens. */
-function withStore<T>(file: string, fn: (store: Store) => T): T {
-  const store = openStore(file);
+/**
+ * Open the store, run fn, close the store whatever happens. What SQLite refuses on the way (a full
+ * disk, a damaged file, another writer) comes out as a StoreError.
+ */
+function withStore<T>(file: string, ...args: [fn: (store: Store) => T] | [opts: StoreOptions, fn: (store: Store) => T]): T {
+  const [opts, fn] = args.length === 1 ? [{}, args[0]] : args;
+  const store = openStore(file, opts);
+  let failure: unknown = null;
   try {
     return fn(store);
+  } catch (e) {
+    failure = e;
+    throw toStoreError(file, e) ?? e;
   } finally {
-    store.close();
+    try {
+      store.close();
+    } catch (e) {
+      // A failure to close after the run failed is the same failure; after a good run it is its own.
+      if (failure === null) throw toStoreError(file, e) ?? e;
+    }
   }
 }
+
+/**
+ * Read commands finish what a killed or older run left (unassigned articles, stale analyses) when
+ * no other process is writing, then let writers in again; while one is, they show what is committed.
+ */
+function finishPending(store: Store, analyze: boolean): void {
+  if (!store.canWrite) return;
+  store.assignPending();
+  if (analyze) analyzeChangedStories(store);
+  store.finishWrites();
+}
+
+const READ: StoreOptions = { access: 'read' };
 
 /** Gold refs are matched exactly, else as a path suffix of an article ref ("seeds/000_x.txt"). */
 function matchGold(gold: Map<string, string>, refs: string[]): Map<string, string> {

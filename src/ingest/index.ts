@@ -3,7 +3,7 @@
  * stories. This is an edge (file I/O); the stages it calls are pure. Each input file is stored in its own transaction; a bad file or bad record becomes
  * a Rejection with its path and reason and the run goes on.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
 import type { Article, CleanArticle, RawItem, Rejection } from '../records.ts';
 import { readInput, DEFAULT_MAX_BYTES } from '../read/index.ts';
 import { InputError } from '../read/input-error.ts';
@@ -11,17 +11,21 @@ import { cleanItem } from '../clean/index.ts';
 import { bandKeys, contentId, findOriginal, foldText, minhashSignature } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';
 import { describeFsError, walkInputs } from './walk.ts';
-import { analyzeArticles } from '../analyze/index.ts';
+import { AnalysisBudgetError, analyzeArticles, STORY_WORK, type StoryAnalysis } from '../analyze/index.ts';
+
+const EMPTY_ANALYSIS: StoryAnalysis = { entities: [], quotes: [], timeline: [], facts: [], claims: [], candidates: [] };
 
 export interface IngestOptions {
   maxBytes?: number;
   onRejection?: (r: Rejection) => void;
   /** Called after each file with the files done so far and the total bytes seen. */
   onProgress?: (p: IngestCounts & { files: number }) => void;
-  /** Standard input, read when a path is `-`. */
-  readStdin?: () => Uint8Array;
+  /** Standard input, read when a path is `-`: at most the given number of bytes (null when it holds more). */
+  readStdin?: (maxBytes: number) => Uint8Array | null;
   /** Called while new articles are assigned to stories. */
   onAssignProgress?: (done: number, total: number) => void;
+  /** Called for a story whose analysis failed or went past its bound (it is stored as such). */
+  onAnalysisFailure?: (storyId: string, reason: string) => void;
 }
 
 export interface IngestCounts {
@@ -49,11 +53,15 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
         reject({ path: file.path, reason: `file is ${(file.size / 1048576).toFixed(1)} MB, over the size limit of ${(maxBytes / 1048576).toFixed(1)} MB` });
         continue;
       }
-      let bytes: Uint8Array;
+      let bytes: Uint8Array | null;
       try {
-        bytes = file.path === '-' && typeof source !== 'string' ? (opts.readStdin ?? (() => readFileSync(0)))() : readFileSync(file.path);
+        bytes = file.path === '-' && typeof source !== 'string' ? (opts.readStdin ?? readBounded)(maxBytes) : readFileSync(file.path);
       } catch (e) {
         reject({ path: file.path, reason: describeFsError(e) });
+        continue;
+      }
+      if (!bytes) {
+        reject({ path: file.path, reason: `standard input is over the size limit of ${(maxBytes / 1048576).toFixed(1)} MB (reading stopped there)` });
         continue;
       }
       unassigned += ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
@@ -67,8 +75,37 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
   }
   store.syncIndexes();
   store.assignPending(opts.onAssignProgress);
-  analyzeChangedStories(store);
+  analyzeChangedStories(store, undefined, opts.onAnalysisFailure);
   return counts;
+}
+
+/**
+ * Standard input, read in chunks and given up as soon as it holds more than `maxBytes`: a stream has
+ * no size to check first, and reading 3 GB whole before refusing it took 6.6 GB of memory.
+ */
+export function readBounded(maxBytes: number, fd = 0): Uint8Array | null {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      // A non-blocking pipe with nothing yet to read: wait for it rather than take it as the end.
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) return null;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /**
@@ -82,7 +119,7 @@ export const STORY_BATCH_ARTICLES = 5000;
 /** Files between two updates of the derived indexes (FTS, LSH bands): one index commit per batch. */
 export const INDEX_BATCH_FILES = 250;
 
-/** One input file: read it, then store all its articles in one transaction. Gives how many it stored. */
+/** One input file: read it, then store its articles (in one transaction per chunk). Gives how many it stored. */
 export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): number {
   let prepared: { item: RawItem; cleaned: CleanArticle | null }[];
   try {
@@ -95,6 +132,19 @@ export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBy
     reject({ path, reason: e instanceof InputError ? e.message : `could not be read (internal error: ${String((e as Error)?.message ?? e).split('\n')[0]})` });
     return 0;
   }
+  let stored = 0;
+  // A file of many items (a feed, a JSONL export) commits in chunks: a kill loses at most one chunk,
+  // and the re-run finds the committed items by their content id and completes the file.
+  for (let from = 0; from < prepared.length; from += FILE_CHUNK_ITEMS) {
+    stored += storeChunk(store, path, prepared.slice(from, from + FILE_CHUNK_ITEMS), counts, reject);
+  }
+  return stored;
+}
+
+/** Items of one file committed per transaction. */
+export const FILE_CHUNK_ITEMS = 1000;
+
+function storeChunk(store: Store, path: string, prepared: { item: RawItem; cleaned: CleanArticle | null }[], counts: IngestCounts, reject: (r: Rejection) => void): number {
   let stored = 0;
   store.transaction(() => {
     for (const { item, cleaned } of prepared) {
@@ -123,22 +173,34 @@ export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBy
 }
 
 /** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
-const ANALYSIS_VERSION = 5;
+const ANALYSIS_VERSION = 6;
 
 /**
  * Analyze every story whose members (or reference date) changed since it was last analyzed, and
  * store the result; drop analyses of stories merged away. Each story is one transaction, so a
  * killed run leaves finished analyses and redoes the rest next time. Returns how many were analyzed.
  */
-export function analyzeChangedStories(store: Store, onProgress?: (done: number, total: number) => void): number {
+export function analyzeChangedStories(store: Store, onProgress?: (done: number, total: number) => void,
+  onFailure?: (storyId: string, reason: string) => void, work = STORY_WORK): number {
   const stale = store.storiesToAnalyze().map((s) => ({ ...s, wanted: `${ANALYSIS_VERSION}|${s.reference ?? ''}|${s.articleIds.join(',')}` }))
     .filter((s) => s.signature !== s.wanted && s.articleIds.length > 0);
   let done = 0;
   for (const s of stale) {
     const articles = s.articleIds.map((id) => store.getArticle(id)).filter((a): a is Article => a !== null);
-    const analysis = analyzeArticles(articles, { reference: s.reference });
-    store.transaction(() => store.saveAnalysis(s.id, s.wanted, analysis));
-    onProgress?.(++done, stale.length);
+    // One story that cannot be analyzed (past its work bound, or a bug on odd text) must not keep the
+    // others from being analyzed, nor be retried by every later run: it is stored as failed, with the
+    // reason, under the signature of its members, and tried again when they change.
+    let analysis: StoryAnalysis = EMPTY_ANALYSIS;
+    let failure: string | null = null;
+    try {
+      analysis = analyzeArticles(articles, { reference: s.reference, work });
+    } catch (e) {
+      failure = e instanceof AnalysisBudgetError ? e.message : `analysis failed (internal error: ${String((e as Error)?.message ?? e).split('\n')[0]})`;
+      onFailure?.(s.id, failure);
+    }
+    store.transaction(() => store.saveAnalysis(s.id, s.wanted, analysis, failure));
+    done++;
+    onProgress?.(done, stale.length);
   }
   store.dropOrphanAnalyses();
   return done;

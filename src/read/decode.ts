@@ -7,7 +7,7 @@
  * decoder is a reliable detector without a flag. Mojibake already baked into the text (UTF-8 read as
  * Windows-1252 upstream, "â€™") is repaired run by run, the way ftfy does it.
  */
-import { isUtf8 } from 'node:buffer';
+import { constants, isUtf8 } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from './input-error.ts';
 
@@ -26,11 +26,12 @@ export function gunzipIfNeeded(bytes: Uint8Array, maxBytes: number): Uint8Array 
   if (!isGzip(bytes)) return bytes;
   try {
     // maxOutputLength keeps a gzip bomb from exhausting memory.
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+    // A buffer cannot exceed buffer.constants.MAX_LENGTH (4 GB on Node 20): a larger limit is that one.
+    return gunzipSync(bytes, { maxOutputLength: Math.min(maxBytes, constants.MAX_LENGTH) });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || /too large|exceeds/i.test(String(e))) {
-      throw new InputError('too-large', `decompressed size exceeds the limit of ${maxBytes} bytes`);
+      throw new InputError('too-large', `decompressed size exceeds the limit of ${Math.min(maxBytes, constants.MAX_LENGTH)} bytes`);
     }
     throw new InputError('malformed', 'corrupt gzip data');
   }

@@ -30,6 +30,8 @@ export interface BriefView {
   sources: { n: number; title: string; outlet: string; date: string | null; link: string; isUrl: boolean; inStory: boolean }[];
   /** How many articles the story itself has. */
   articles: number;
+  /** Why the story was not analyzed, or null. */
+  analysisFailure: string | null;
 }
 
 /** How many corroborated facts and timeline entries a page shows. */
@@ -64,6 +66,7 @@ export function viewOf(brief: Brief): BriefView {
     span: first ? (last && last !== first ? `${first} – ${last}` : first) : null,
     outlets: [...new Set(sources.filter((s) => s.inStory).map((s) => s.outlet))],
     articles: brief.articleRefs.length,
+    analysisFailure: brief.analysisFailure,
     summary: brief.summary.map((s) => ({ text: s.text, cite: cite(s.articleRefs) })),
     outletUnique: brief.outletUnique.filter((o) => o.items.length).map((o) => ({ outlet: o.outlet, items: o.items.map((i) => ({ text: i.text, cite: cite(i.articleRefs) })) })),
     facts: brief.facts.filter((f) => f.articleRefs.length > 1).slice(0, MAX_FACTS).map((f) => ({ text: f.text, cite: cite(f.articleRefs), count: f.articleRefs.length })),

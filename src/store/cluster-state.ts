@@ -37,7 +37,8 @@ export interface StoreClusterState extends ClusterState {
 export function storeClusterState(db: Database.Database, level: 'story' | 'storyline'): StoreClusterState {
   const s = {
     docs: db.prepare('SELECT value FROM store_meta WHERE key = ?').pluck(),
-    setDocs: db.prepare('UPDATE store_meta SET value = ? WHERE key = ?'),
+    // A delta, not the count this handle saw: what another handle committed meanwhile is kept.
+    addDocs: db.prepare('UPDATE store_meta SET value = value + ? WHERE key = ?'),
     df: db.prepare('SELECT df FROM cluster_df WHERE level = ? AND key = ?').pluck(),
     addDf: db.prepare('INSERT INTO cluster_df (level, key, df) VALUES (?, ?, ?) ON CONFLICT (level, key) DO UPDATE SET df = df + excluded.df'),
     idsForKey: db.prepare('SELECT id FROM cluster_index WHERE level = ? AND key = ? ORDER BY ord DESC LIMIT ?').pluck(),
@@ -50,6 +51,7 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
   };
   const docsKey = `docs:${level}`;
   let docs = Number(s.docs.get(docsKey));
+  let docsAdded = 0;
   let clusters = s.nextOrder.get(level) as number;
   const dfCache = new Map<string, number>();
   const dfDelta = new Map<string, number>();
@@ -99,6 +101,7 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
     df,
     addDocument(keys) {
       docs++;
+      docsAdded++;
       for (const k of new Set(keys)) {
         dfDelta.set(k, (dfDelta.get(k) ?? 0) + 1);
         const cached = dfCache.get(k);
@@ -137,7 +140,8 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
       }
     },
     flush() {
-      s.setDocs.run(docs, docsKey);
+      if (docsAdded) s.addDocs.run(docsAdded, docsKey);
+      docsAdded = 0;
       for (const [k, n] of dfDelta) s.addDf.run(level, k, n);
       dfDelta.clear();
       for (const c of dirty) s.put.run(level, c.id, c.order, toData(c));

@@ -4,12 +4,15 @@
  * leaves whole files or nothing, and a re-run completes what was missing.
  */
 import Database from 'better-sqlite3';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Article, Story } from '../records.ts';
 import { createAssigner, headlineScore } from '../cluster/assign.ts';
 import { publicationOrder } from '../cluster/order.ts';
 import { storeClusterState, type StoreClusterState } from './cluster-state.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { bandKeys, type Candidate } from '../dedup/index.ts';
+import { StoreError, toStoreError } from './store-error.ts';
+import { takeWriterLock, type WriterLock } from './writer-lock.ts';
 
 export type Store = ReturnType<typeof openStore>;
 
@@ -19,8 +22,93 @@ export const ASSIGN_BATCH = 500;
 /** The article record's columns (not the MinHash signature), for every query that returns articles. */
 const COLUMNS = ['id', 'ref', 'path', 'url', 'outlet', 'title', 'published_at', 'lang', 'author', 'text', 'duplicate_of'].map((c) => `a.${c}`).join(', ');
 
-export function openStore(file: string) {
-  const db = new Database(file);
+/** How long a writer waits for another process writing to the same store before it gives up. */
+export const WRITER_WAIT_MS = 30_000;
+
+export interface StoreOptions {
+  /**
+   * 'write' (default) takes the store's writer lock, waiting up to `waitMs`, and fails with a
+   * StoreError when another process keeps it. 'read' never waits: it writes (pending maintenance,
+   * see `canWrite`) only when no other process is writing, else it reads what is committed.
+   */
+  access?: 'write' | 'read';
+  waitMs?: number;
+}
+
+/** Open a store; whatever SQLite or the file system refuses comes out as a one-line StoreError. */
+export function openStore(file: string, opts: StoreOptions = {}) {
+  try {
+    return open(file, opts);
+  } catch (e) {
+    throw toStoreError(file, e) ?? e;
+  }
+}
+
+function open(file: string, opts: StoreOptions) {
+  const memory = file === ':memory:';
+  if (!memory) checkStoreFile(file);
+  const access = opts.access ?? 'write';
+  const waitMs = opts.waitMs ?? WRITER_WAIT_MS;
+  let lock: WriterLock | null = memory ? null : takeWriterLock(file, access === 'write' ? waitMs : 0);
+  if (access === 'write' && !memory && !lock) {
+    throw new StoreError('busy', file, `another process is writing to it (waited ${Math.round(waitMs / 1000)} s); run this again when it has finished`);
+  }
+  let canWrite = memory || lock !== null;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: !canWrite, fileMustExist: !canWrite });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  try {
+    return prepare(file, db, canWrite, () => {
+      lock?.release();
+      lock = null;
+      canWrite = memory;
+    }, () => canWrite);
+  } catch (e) {
+    db.close();
+    lock?.release();
+    throw e;
+  }
+}
+
+/**
+ * Refuse a path that cannot be a store before anything is written beside it (the writer lock): a
+ * directory, or a file that is neither empty nor an SQLite database.
+ */
+function checkStoreFile(file: string): void {
+  let fd: number;
+  try {
+    if (statSync(file).isDirectory()) throw new StoreError('cannot-open', file, 'cannot open: it is a directory');
+    fd = openSync(file, 'r');
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // a new store
+    throw e;
+  }
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    if (n > 0 && head.toString('latin1', 0, n) !== 'SQLite format 3\0'.slice(0, n)) {
+      throw new StoreError('not-a-database', file, 'not a Storyline store (the file is not an SQLite database)');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function prepare(file: string, db: Database.Database, writable: boolean, releaseWriter: () => void, canWrite: () => boolean) {
+  if (!writable) {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== MIGRATIONS.length) {
+      throw new StoreError(version > MIGRATIONS.length ? 'newer-schema' : 'busy', file, version > MIGRATIONS.length
+        ? `its schema version ${version} is newer than this Storyline (${MIGRATIONS.length}); upgrade Storyline`
+        : 'another process is writing to it and its schema is not yet up to date; run this again when it has finished');
+    }
+    return storeApi(file, db, false, releaseWriter, canWrite);
+  }
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
   db.pragma('synchronous = NORMAL');
@@ -34,6 +122,11 @@ export function openStore(file: string) {
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  return storeApi(file, db, true, releaseWriter, canWrite);
+}
+
+function storeApi(file: string, db: Database.Database, writable: boolean, releaseWriter: () => void, canWrite: () => boolean) {
+  if (!writable) db.pragma('busy_timeout = 5000');
 
   const stmts = {
     byId: db.prepare(`SELECT ${COLUMNS} FROM articles a WHERE id = ?`),
@@ -76,14 +169,23 @@ export function openStore(file: string) {
     moveStories: db.prepare('UPDATE stories SET storyline_id = ? WHERE storyline_id = ?'),
     deleteLine: db.prepare('DELETE FROM storylines WHERE id = ?'),
     unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
-    saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data) VALUES (?, ?, ?)'),
+    saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data, failure) VALUES (?, ?, ?, ?)'),
     analysis: db.prepare('SELECT data FROM story_analysis WHERE story_id = ?').pluck(),
+    analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
   let clustering: { assigner: ReturnType<typeof createAssigner>; states: StoreClusterState[] } | null = null;
   // Articles committed since the last sync, not yet in minhash_bands: their band keys → candidates.
   let pending = new Map<number, Candidate[]>();
-  let staged: { bands: number[]; candidate: Candidate }[] = [];
+  // Articles written in the open transaction, by band key: a file of 50,000 items looks each new item
+  // up here, so it must be an index, not a list to scan.
+  let staged = new Map<number, Candidate[]>();
+  let stagedOrder = new Map<string, number>();
+  const addTo = (index: Map<number, Candidate[]>, key: number, c: Candidate) => {
+    const list = index.get(key);
+    if (list) list.push(c);
+    else index.set(key, [c]);
+  };
 
   /**
    * Bring the derived indexes (full-text and LSH bands) up to the articles table, in one transaction
@@ -109,7 +211,7 @@ export function openStore(file: string) {
     if (file !== ':memory:') db.pragma('wal_checkpoint(PASSIVE)');
   };
   // A run killed before its last batch left articles the indexes have not seen yet.
-  syncIndexes();
+  if (writable) syncIndexes();
 
   const clusteringState = () => {
     if (!clustering) {
@@ -167,22 +269,38 @@ export function openStore(file: string) {
 
   return {
     db,
+    /**
+     * True while this handle holds the writer lock (a 'write' store always; a 'read' store only
+     * when no other process was writing as it opened, until `finishWrites`).
+     */
+    get canWrite() {
+      return canWrite();
+    },
+    /** A reader done with its pending maintenance lets writers in again. */
+    finishWrites: () => {
+      if (file === ':memory:' || !canWrite()) return;
+      syncIndexes();
+      releaseWriter();
+    },
     hasArticle: (id: string) => stmts.exists.get(id) === 1,
     recordSighting: (ref: string, id: string) => void stmts.sighting.run(ref, id),
     insertArticle(article: Article, signature: Uint32Array, bands: number[]) {
       stmts.insert.run({ ...article, ingestedAt: new Date().toISOString(), minhash: Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength) });
       stmts.sighting.run(article.ref, article.id);
-      staged.push({ bands, candidate: { id: article.id, duplicateOf: article.duplicateOf, signature } });
+      const candidate = { id: article.id, duplicateOf: article.duplicateOf, signature };
+      stagedOrder.set(article.id, stagedOrder.size);
+      for (const key of bands) addTo(staged, key, candidate);
     },
     /** Articles sharing at least one LSH band bucket with the given keys, oldest first. */
     nearCandidates(bands: number[]): Candidate[] {
       const rows = stmts.candidates.all(JSON.stringify(bands)) as CandidateRow[];
       const found = rows.map(toCandidate);
       const ids = new Set(found.map((c) => c.id));
-      for (const list of [...bands.map((k) => pending.get(k) ?? []), ...staged.filter((s) => s.bands.some((k) => bands.includes(k))).map((s) => [s.candidate])]) {
-        for (const c of list) if (!ids.has(c.id)) (ids.add(c.id), found.push(c));
-      }
-      return found;
+      for (const k of bands) for (const c of pending.get(k) ?? []) if (!ids.has(c.id)) (ids.add(c.id), found.push(c));
+      const inFile: Candidate[] = [];
+      for (const k of bands) for (const c of staged.get(k) ?? []) if (!ids.has(c.id)) (ids.add(c.id), inFile.push(c));
+      // In the order they were written (ties between equally near candidates go to the later one).
+      return [...found, ...inFile.sort((a, b) => stagedOrder.get(a.id)! - stagedOrder.get(b.id)!)];
     },
     getArticle: (id: string) => toArticle(stmts.byId.get(id) as Row | undefined),
     /** How an article is cited: ref, title, outlet, date and URL, without reading its text. */
@@ -304,9 +422,12 @@ export function openStore(file: string) {
       return rows.map((r) => ({ id: r.id, storylineId: r.storyline_id, articleIds: members.get(r.id) ?? [],
         reference: (r.first_published ?? r.line_first)?.slice(0, 10) ?? null, signature: r.signature }));
     },
-    saveAnalysis(storyId: string, signature: string, data: unknown): void {
-      stmts.saveAnalysis.run(storyId, signature, JSON.stringify(data));
+    /** A story's analysis, or (with `failure`) the empty one that stands for it and why it failed. */
+    saveAnalysis(storyId: string, signature: string, data: unknown, failure: string | null = null): void {
+      stmts.saveAnalysis.run(storyId, signature, JSON.stringify(data), failure);
     },
+    /** Why a story's analysis failed, or null. */
+    analysisFailure: (storyId: string): string | null => (stmts.analysisFailure.get(storyId) as string | null | undefined) ?? null,
     /** Analyses of stories that no longer exist (merged away, reclustered) are dropped. */
     dropOrphanAnalyses(): number {
       return db.prepare('DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)').run().changes;
@@ -325,24 +446,24 @@ export function openStore(file: string) {
     },
     /** Run fn in one transaction: all of it lands or none of it does. */
     transaction: <T>(fn: () => T): T => {
-      staged = [];
+      staged = new Map();
+      stagedOrder = new Map();
       try {
         const result = db.transaction(fn)();
-        for (const { bands, candidate } of staged) {
-          for (const key of bands) {
-            const list = pending.get(key);
-            if (list) list.push(candidate);
-            else pending.set(key, [candidate]);
-          }
-        }
+        for (const [key, list] of staged) for (const c of list) addTo(pending, key, c);
         return result;
       } finally {
-        staged = [];
+        staged = new Map();
+        stagedOrder = new Map();
       }
     },
     close: () => {
-      syncIndexes();
-      db.close();
+      try {
+        if (canWrite()) syncIndexes();
+      } finally {
+        db.close();
+        releaseWriter();
+      }
     },
   };
 }
@@ -350,7 +471,7 @@ export function openStore(file: string) {
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`store schema version ${current} is newer than this Storyline (${MIGRATIONS.length}); upgrade Storyline`);
+    throw new StoreError('newer-schema', db.name, `its schema version ${current} is newer than this Storyline (${MIGRATIONS.length}); upgrade Storyline`);
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -103,4 +103,9 @@ export const MIGRATIONS: string[] = [
     data      TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 4: a story whose analysis failed or went past its bound keeps the reason (and an empty analysis),
+  // so it is not retried until its members change and every other story is still analyzed.
+  `
+  ALTER TABLE story_analysis ADD COLUMN failure TEXT;
+  `,
 ];

@@ -53,7 +53,7 @@ test('html in Chromium: opens with no console error, shows the article markup as
   const file = join(dir, 'brief.html');
   writeFileSync(file, renderHtml([brief(), { ...brief(), id: 'sother' }]));
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.STORYLINE_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
   try {
