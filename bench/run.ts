@@ -13,7 +13,8 @@ import type { Article } from '../src/records.ts';
 import { openStore } from '../src/store/index.ts';
 import { analyzeChangedStories, ingestBytes, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
 import { composeBriefs } from '../src/brief/index.ts';
-import type { StoryAnalysis } from '../src/analyze/index.ts';
+import { analyzeArticles, type StoryAnalysis } from '../src/analyze/index.ts';
+import { ANALYSIS_BOUNDS } from '../src/analyze/sentences.ts';
 import { decodeText } from '../src/read/decode.ts';
 
 const SHARED = new URL('../../shared/corpora/', import.meta.url).pathname;
@@ -65,8 +66,8 @@ interface RunResult {
   line: string;
 }
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' } } });
-if (args.only && !['ingest', 'clustering', 'analysis'].includes(args.only)) throw new Error('--only takes ingest, clustering or analysis');
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' } } });
+if (args.only && !['ingest', 'clustering', 'analysis', 'cost', 'brief'].includes(args.only)) throw new Error('--only takes ingest, clustering, analysis, cost or brief');
 
 function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], unit: string, round: number): RunResult {
   const file = join(work, `${label}-${round}.db`);
@@ -209,7 +210,107 @@ function analysisBench(): void {
   console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}\n`);
 }
 
+/**
+ * Cost against the size of the input, where it used to grow with its square: one article of 10 KB,
+ * 100 KB and 1 MB analyzed (real paragraphs recombined), and one feed of 1,000, 10,000 and 50,000
+ * items stored (read, clean, near-duplicate check, commit; story assignment is measured apart).
+ */
+function costBench(): void {
+  console.log('Storyline cost against input size — one core, SQLite file\n');
+  const paras = paragraphsOfWikiref();
+  const next = rng(31);
+  const textOf = (bytes: number) => {
+    let t = '';
+    while (t.length < bytes) t += `${paras[next(paras.length)]}\n\n`;
+    return t.slice(0, bytes);
+  };
+  const timeAnalysis = (bytes: number) => {
+    const runs = [0, 1, 2].map(() => {
+      const text = textOf(bytes);
+      const t = performance.now();
+      analyzeArticles([{ ref: 'one', title: null, lang: 'en', text, publishedAt: '2031-03-01' }]);
+      return performance.now() - t;
+    }).sort((a, b) => a - b);
+    return runs[1]!;
+  };
+  timeAnalysis(10_000); // warm-up
+  const sizes = [10_000, 100_000, 1_000_000];
+  const ms = sizes.map(timeAnalysis);
+  sizes.forEach((b, i) => console.log(`analyze one article of ${String(b / 1000).padStart(5)} KB: ${ms[i]!.toFixed(0).padStart(6)} ms (median of 3)`));
+  const ratio = ms[2]! / ms[0]!;
+  console.log(`1 MB / 10 KB: ${ratio.toFixed(1)}× (target ≤ 150×: ${ratio <= 150 ? 'met' : 'NOT met'}); an article is read up to ${ANALYSIS_BOUNDS.sentences} sentences and ${ANALYSIS_BOUNDS.chars.toLocaleString('en')} characters\n`);
+  const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  let fiftyK = Infinity;
+  for (const n of [1_000, 10_000, 50_000]) {
+    const items = Array.from({ length: n }, (_, i) => `<item><title>Item ${i}</title><link>https://big.example/${i}</link><pubDate>Mon, 0${1 + (i % 9)} Mar 2031 10:00:00 +0000</pubDate><description>${esc(`Item ${i}. ${paras[next(paras.length)]} ${paras[next(paras.length)]}`)}</description></item>`);
+    const bytes = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big feed</title>\n${items.join('\n')}\n</channel></rss>`);
+    const store = openStore(join(work, `feed-${n}.db`));
+    const counts: IngestCounts = { ingested: 0, duplicates: 0, rejected: 0 };
+    const t = performance.now();
+    ingestBytes(store, `big-${n}.rss`, bytes, 1024 ** 3, counts, () => {});
+    store.syncIndexes();
+    const seconds = (performance.now() - t) / 1000;
+    store.close();
+    if (n === 50_000) fiftyK = seconds;
+    console.log(`one feed of ${String(n).padStart(6)} items (${(bytes.length / 1048576).toFixed(0).padStart(3)} MB): stored in ${seconds.toFixed(1).padStart(5)} s, ${(n / seconds).toFixed(0).padStart(5)} items/s, ${counts.duplicates} near-duplicates`);
+  }
+  console.log(`target: 50,000 items within 60 s (${fiftyK <= 60 ? 'met' : 'NOT met'})`);
+  const mem = process.memoryUsage();
+  console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}\n`);
+}
+
+/**
+ * Briefs on a large generated store: the stream of the clustering benchmark stored, grouped and
+ * analyzed, then `brief --all` and single briefs of stories in the largest storyline (each set against
+ * the stories near it), read back from the store as the CLI does.
+ */
+function briefBench(total: number): void {
+  const stream = eventStream(total);
+  console.log(`Storyline brief benchmark — ${stream.length} generated articles, one core, SQLite file\n`);
+  const store = openStore(join(work, 'brief.db'));
+  let t = performance.now();
+  for (let i = 0; i < stream.length; i += 500) {
+    const chunk = stream.slice(i, i + 500);
+    store.transaction(() => {
+      for (const a of chunk) store.insertArticle(a, new Uint32Array(64), []);
+    });
+    store.assignBatch(chunk);
+  }
+  store.checkpoint();
+  console.log(`stored and grouped in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  t = performance.now();
+  const failed: string[] = [];
+  const analyzed = analyzeChangedStories(store, undefined, (id) => failed.push(id));
+  const analysisSeconds = (performance.now() - t) / 1000;
+  console.log(`analyzed ${analyzed} stories in ${analysisSeconds.toFixed(0)} s (${(stream.length / analysisSeconds).toFixed(0)} articles/s), ${failed.length} past the work bound`);
+  const stories = store.listStories();
+  const lines = new Map<string, number>();
+  for (const s of stories) lines.set(s.storylineId, (lines.get(s.storylineId) ?? 0) + 1);
+  const [bigLine, bigSize] = [...lines].sort((a, b) => b[1] - a[1])[0]!;
+  const compose = (wanted: typeof stories) => composeBriefs(wanted, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!,
+    (s) => s.articleIds.map((id) => store.getSource(id)!), {}, (id) => store.analysisFailure(id));
+  t = performance.now();
+  compose(stories);
+  const allMs = performance.now() - t;
+  console.log(`brief --all: ${(allMs / 1000).toFixed(1)} s for ${stories.length} stories (${(allMs / stories.length).toFixed(2)} ms a story); largest storyline ${bigSize} stories`);
+  const inBig = stories.filter((s) => s.storylineId === bigLine);
+  const one: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    const s = inBig[Math.floor((i * inBig.length) / 21)]!;
+    const started = performance.now();
+    compose([s]);
+    one.push(performance.now() - started);
+  }
+  one.sort((a, b) => a - b);
+  console.log(`one brief in the largest storyline: p50 ${percentile(one, 50).toFixed(1)} ms, max ${one.at(-1)!.toFixed(1)} ms (target ≤ 200 ms: ${one.at(-1)! <= 200 ? 'met' : 'NOT met'})`);
+  store.close();
+  const mem = process.memoryUsage();
+  console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}\n`);
+}
+
 if (!args.only || args.only === 'ingest') ingestBench();
+if (!args.only || args.only === 'cost') costBench();
 if (!args.only || args.only === 'analysis') analysisBench();
 if (!args.only || args.only === 'clustering') clusteringBench(Number(args['cluster-articles']));
+if (!args.only || args.only === 'brief') briefBench(Number(args['brief-articles']));
 rmSync(work, { recursive: true, force: true });

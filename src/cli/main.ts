@@ -12,7 +12,7 @@ import { renderMarkdown } from '../render/markdown.ts';
 import { renderHtml } from '../render/html.ts';
 import type { StoryAnalysis } from '../analyze/index.ts';
 import { readFileSync } from 'node:fs';
-import type { Article } from '../records.ts';
+import type { Article, Rejection } from '../records.ts';
 import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
 import { addScores, MEASURES, ratio, scoreAnalysis, type AnalysisGold } from '../evaluate/analysis-score.ts';
 import { analyzeArticles, analyzeReadStory, earliest, findConflicts, readStory } from '../analyze/index.ts';
@@ -72,7 +72,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       return 2;
     }
     if (e instanceof StoreError) {
-      io.err(`storyline: ${e.message}\n`);
+      io.err(`storyline: ${oneLine(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -120,9 +120,13 @@ function run(argv: string[], io: Io): number {
           maxBytes: Math.round(maxMb * 1024 * 1024),
           onRejection: (r) => {
             progress.clear();
-            io.err(`rejected ${r.path}: ${r.reason}\n`);
+            io.err(rejectionLine(r));
           },
           onProgress: progress.update,
+          onNotice: (r) => {
+            progress.clear();
+            io.err(`note ${oneLine(r.path)}: ${oneLine(r.reason)}\n`);
+          },
           onAnalysisFailure: (id, reason) => {
             progress.clear();
             io.err(`story ${id} not analyzed: ${reason}\n`);
@@ -221,7 +225,7 @@ function run(argv: string[], io: Io): number {
       const { format, words } = briefOptions(values.format, values.words);
       // A temporary store: the one-shot job leaves nothing behind.
       return withStore(':memory:', (store) => {
-        const counts = ingestPaths(store, rest, { onRejection: (r) => io.err(`rejected ${r.path}: ${r.reason}\n`) });
+        const counts = ingestPaths(store, rest, { onRejection: (r) => io.err(rejectionLine(r)) });
         io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
         const stories = store.listStories();
         // Widest coverage first: the story most outlets report is the one to read first.
@@ -241,7 +245,7 @@ function run(argv: string[], io: Io): number {
       const gold = parseGold(readFileSync(values.gold, 'utf8'));
       return withStore(':memory:', (store) => {
         // Scored on what ingest builds: one run assigns in publication order, whatever the file order.
-        ingestPaths(store, paths, { onRejection: (r) => io.err(`rejected ${r.path}: ${r.reason}\n`) });
+        ingestPaths(store, paths, { onRejection: (r) => io.err(rejectionLine(r)) });
         const predicted = new Map<string, string>();
         for (const s of store.listStories()) for (const ref of s.articleRefs) predicted.set(ref, level === 'story' ? s.id : s.storylineId);
         const matched = matchGold(gold, [...predicted.keys()]);
@@ -467,6 +471,17 @@ function renderArticle(a: Article): string {
   if (a.author) lines.push(`author:    ${a.author}`);
   if (a.duplicateOf) lines.push(`copy of:   ${a.duplicateOf}`);
   return `${lines.join('\n')}\n\n${a.text}\n`;
+}
+
+/** How a rejected input is reported: one line, its path and the reason. */
+const rejectionLine = (r: Rejection) => `rejected ${oneLine(r.path)}: ${oneLine(r.reason)}\n`;
+
+/**
+ * A file name or reason as one printable line: control characters (a newline, CR, ESC in a name) are
+ * shown escaped, so one message is one line and a name cannot send escape sequences to the terminal.
+ */
+export function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** Progress goes to a terminal only, and only once a run is long enough to need it. */

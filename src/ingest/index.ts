@@ -24,6 +24,8 @@ export interface IngestOptions {
   readStdin?: (maxBytes: number) => Uint8Array | null;
   /** Called while new articles are assigned to stories. */
   onAssignProgress?: (done: number, total: number) => void;
+  /** Called for what a file held that the user should know but that lost nothing (records sharing an id). */
+  onNotice?: (r: Rejection) => void;
   /** Called for a story whose analysis failed or went past its bound (it is stored as such). */
   onAnalysisFailure?: (storyId: string, reason: string) => void;
 }
@@ -46,7 +48,7 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
   const sources: (string | { stdin: true })[] = [];
   for (const p of paths) sources.push(p === '-' ? { stdin: true } : p);
   for (const source of sources) {
-    const files$ = typeof source === 'string' ? walkInputs([source], reject) : [{ path: '-', size: -1 }];
+    const files$ = typeof source === 'string' ? walkInputs([source], reject) : [{ path: '-', fsPath: '-', size: -1 }];
     for (const file of files$) {
       files++;
       if (file.size > maxBytes) {
@@ -55,7 +57,7 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
       }
       let bytes: Uint8Array | null;
       try {
-        bytes = file.path === '-' && typeof source !== 'string' ? (opts.readStdin ?? readBounded)(maxBytes) : readFileSync(file.path);
+        bytes = file.path === '-' && typeof source !== 'string' ? (opts.readStdin ?? readBounded)(maxBytes) : readFileSync(file.fsPath);
       } catch (e) {
         reject({ path: file.path, reason: describeFsError(e) });
         continue;
@@ -64,7 +66,7 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
         reject({ path: file.path, reason: `standard input is over the size limit of ${(maxBytes / 1048576).toFixed(1)} MB (reading stopped there)` });
         continue;
       }
-      unassigned += ingestBytes(store, file.path, bytes, maxBytes, counts, reject);
+      unassigned += ingestBytes(store, file.path, bytes, maxBytes, counts, reject, opts.onNotice);
       if (files % INDEX_BATCH_FILES === 0) store.syncIndexes();
       if (unassigned >= STORY_BATCH_ARTICLES) {
         store.assignPending(opts.onAssignProgress);
@@ -120,11 +122,13 @@ export const STORY_BATCH_ARTICLES = 5000;
 export const INDEX_BATCH_FILES = 250;
 
 /** One input file: read it, then store its articles (in one transaction per chunk). Gives how many it stored. */
-export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void): number {
+export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void,
+  notice?: (r: Rejection) => void): number {
   let prepared: { item: RawItem; cleaned: CleanArticle | null }[];
   try {
     const result = readInput(path, bytes, maxBytes);
     result.problems.forEach(reject);
+    if (notice) result.notices?.forEach(notice);
     prepared = result.items.map((item) => ({ item, cleaned: cleanItem(item).article }));
   } catch (e) {
     // A reader or cleaner that trips over an input it should have handled is our bug, but one odd

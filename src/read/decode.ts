@@ -56,6 +56,8 @@ export function decodeBytes(bytes: Uint8Array): string {
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   } else {
+    const utf16 = utf16WithoutBom(bytes);
+    if (utf16) return new TextDecoder(utf16).decode(bytes);
     if (looksBinary(bytes)) throw new InputError('binary', 'binary data, not text');
     // isUtf8 and Buffer's decoder are simdutf: ~10× faster than a fatal TextDecoder on a 170 KB page.
     text = isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : (decodeDeclared(bytes) ?? decodeWindows1252(bytes));
@@ -73,13 +75,48 @@ const LATIN1_LABELS = /^(?:windows-1252|cp1252|iso-8859-1|iso8859-1|latin-?1|us-
  */
 function decodeDeclared(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  const label = (/<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)/i.exec(head))?.[1];
-  if (!label || /^utf-?8$/i.test(label) || LATIN1_LABELS.test(label)) return null;
+  let label = (/<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)/i.exec(head))?.[1];
+  // The HTML standard reads a page that calls itself UTF-16 in a <meta> (which an ASCII-compatible
+  // prescan could not have found in real UTF-16) as UTF-8, and x-user-defined as Windows-1252.
+  if (label && /^utf-?16(?:[bl]e)?$/i.test(label)) label = 'utf-8';
+  if (!label || LATIN1_LABELS.test(label) || /^x-user-defined$/i.test(label)) return null;
+  let decoded: string;
   try {
-    return new TextDecoder(label).decode(bytes);
+    decoded = new TextDecoder(label).decode(bytes);
   } catch {
     return null; // a label TextDecoder does not know: fall back to Windows-1252
   }
+  // A label that lies: the bytes are not valid in it and come out as U+FFFD, where Windows-1252 (the
+  // other candidate, strict UTF-8 having failed) reads every byte. More than one replacement in a
+  // hundred non-ASCII characters is a wrong label, not a damaged byte or two.
+  let nonAscii = 0;
+  let replaced = 0;
+  for (const c of decoded) {
+    if (c.charCodeAt(0) < 0x80) continue;
+    nonAscii++;
+    if (c === '\ufffd') replaced++;
+  }
+  return replaced > 0 && replaced * 100 > nonAscii ? null : decoded;
+}
+
+/**
+ * UTF-16 saved without a byte order mark: text in a Latin or Cyrillic script then has a NUL in every
+ * other byte, on the same side (odd positions little-endian, even big-endian), which binary data does
+ * not. (UTF-16 in a script above U+00FF has few NULs and no such tell; it needs its BOM.)
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  if (n < 8) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd > pairs * 0.4 && even < pairs * 0.02) return 'utf-16le';
+  if (even > pairs * 0.4 && odd < pairs * 0.02) return 'utf-16be';
+  return null;
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
@@ -95,11 +132,19 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 /** Line ends to `\n` (CRLF, CR, NEL, LS, PS), mojibake repaired, stray controls dropped, NFC. */
 export function normalizeText(text: string): string {
-  return repairMojibake(text)
-    .replace(/\r\n?|\u0085|\u2028|\u2029/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufeff]/g, '')
+  return dropControls(repairMojibake(text).replace(/\r\n?|\u0085|\u2028|\u2029/g, '\n'))
     .replace(/\u000c/g, '\n')
     .normalize('NFC');
+}
+
+const CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufeff]/g;
+
+/**
+ * NUL and the other control characters (not tab, line ends or form feed) dropped: a field decoded
+ * after the file was normalized (a feed's `&#0;`, a JSON string's `\u0000`) must not carry them in.
+ */
+export function dropControls(text: string): string {
+  return text.replace(CONTROLS, '');
 }
 
 // Windows-1252 bytes 0x80–0x9F and the characters they decode to; Latin-1 covers the rest.

@@ -8,16 +8,37 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { StatedMeta } from '../records.ts';
 import { InputError } from './input-error.ts';
-import { decodeXmlEntities, htmlToText } from './html-text.ts';
+import { decodeXmlEntities, htmlToText, repairCharacterReferences } from './html-text.ts';
 
 export interface FeedEntry {
   text: string;
   meta: StatedMeta;
 }
 
+/** A feed's entries, and the ones that could not be read (by position, from 1) with the reason. */
+export interface FeedRead {
+  entries: { index: number; text: string; meta: StatedMeta }[];
+  problems: { index: number; reason: string }[];
+}
+
+/** Each entry read on its own: one that trips the reader is reported, and the feed's others still land. */
+function eachEntry(nodes: Node[], read: (node: Node) => FeedEntry): FeedRead {
+  const out: FeedRead = { entries: [], problems: [] };
+  nodes.forEach((node, i) => {
+    try {
+      out.entries.push({ index: i + 1, ...read(node) });
+    } catch (e) {
+      out.problems.push({ index: i + 1, reason: `item ${i + 1}: could not be read (${String((e as Error)?.message ?? e).split('\n')[0]})` });
+    }
+  });
+  return out;
+}
+
 type Node = Record<string, unknown>;
 
-const RAW_CONTENT = ['rss.channel.item.description', 'rss.channel.item.content:encoded', 'feed.entry.content', 'feed.entry.summary', 'rdf:RDF.item.description', 'rdf:RDF.item.content:encoded'];
+const RAW_CONTENT = ['rss.channel.item.description', 'rss.channel.item.content:encoded', 'feed.entry.content', 'feed.entry.summary', 'rdf:RDF.item.description', 'rdf:RDF.item.content:encoded',
+  // Atom titles are text constructs too: type="xhtml" holds markup the tree would otherwise split up.
+  'feed.title', 'feed.entry.title', 'feed.entry.source.title'];
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -35,13 +56,13 @@ export function looksLikeFeed(head: string): boolean {
   return /<(?:rss|feed|rdf:RDF)\b/i.test(head);
 }
 
-export function readFeed(xml: string): FeedEntry[] {
+export function readFeed(xml: string): FeedRead {
   if (/<!ENTITY/i.test(xml) || /<!DOCTYPE[^>]*(?:\[|\bSYSTEM\b|\bPUBLIC\b)/i.test(xml)) {
     throw new InputError('unsafe-xml', 'feed declares XML entities; entity expansion and external entities are refused');
   }
   let doc: Node;
   try {
-    doc = parser.parse(xml, true) as Node;
+    doc = parser.parse(repairCharacterReferences(xml), true) as Node;
   } catch (e) {
     throw new InputError('malformed', `malformed XML: ${String((e as Error).message).split('\n')[0]}`);
   }
@@ -54,12 +75,12 @@ export function readFeed(xml: string): FeedEntry[] {
   throw new InputError('malformed', 'XML is neither an RSS nor an Atom feed');
 }
 
-function readRss(channel: Node | undefined, key: string): FeedEntry[] {
+function readRss(channel: Node | undefined, key: string): FeedRead {
   if (!channel) throw new InputError('malformed', 'RSS feed without a channel');
   const feedTitle = text(channel.title);
   const feedLang = text(channel.language) ?? text(channel['dc:language']);
   const items = (channel[key] as Node[] | undefined) ?? [];
-  return items.map((item) => {
+  return eachEntry(items, (item) => {
     const body = rawContent(item['content:encoded']) || rawContent(item.description);
     const meta: StatedMeta = {
       id: undefined,
@@ -74,21 +95,21 @@ function readRss(channel: Node | undefined, key: string): FeedEntry[] {
   });
 }
 
-function readAtom(feed: Node): FeedEntry[] {
-  const feedTitle = text(feed.title);
+function readAtom(feed: Node): FeedRead {
+  const feedTitle = atomText(feed.title);
   const feedLang = attr(feed, 'xml:lang');
   const entries = (feed.entry as Node[] | undefined) ?? [];
-  return entries.map((entry) => {
+  return eachEntry(entries, (entry) => {
     const links = (entry.link as Node[] | undefined) ?? [];
     const alt = links.find((l) => !attr(l, 'rel') || attr(l, 'rel') === 'alternate') ?? links[0];
     const body = rawContent(entry.content) || rawContent(entry.summary);
     const source = entry.source as Node | undefined;
     const meta: StatedMeta = {
-      title: text(entry.title),
+      title: atomText(entry.title),
       url: alt ? attr(alt, 'href') : undefined,
       // `updated` is only a fallback: it says when the entry last changed, not when it appeared.
       published: text(entry.published) ?? text(entry.issued) ?? text(entry.updated),
-      outlet: (source && text(source.title)) ?? feedTitle,
+      outlet: (source && atomText(source.title)) ?? feedTitle,
       author: text((first(entry.author) as Node | undefined)?.name),
       lang: attr(entry, 'xml:lang') ?? (entry.content ? attr(entry.content as Node, 'xml:lang') : undefined) ?? feedLang,
     };
@@ -133,6 +154,18 @@ function rawContent(v: unknown): string {
   // Escaped HTML (type="html" or RSS description): one level of entities hides the markup.
   if (!/<[a-z]/i.test(s) && /&lt;|&amp;|&#/.test(s)) s = decodeXmlEntities(s);
   return s;
+}
+
+/**
+ * An Atom text construct (a title) as plain text: type "text" (the default) has only entities, "html"
+ * escaped markup, "xhtml" inline markup in a div. Kept raw by the parser, so each is read as what it is.
+ */
+function atomText(v: unknown): string | undefined {
+  const type = v && typeof v === 'object' ? attr(v as Node, 'type') : undefined;
+  const raw = (typeof v === 'string' ? v : v && typeof v === 'object' ? String((v as Node)['#text'] ?? '') : '').trim();
+  const body = /^<!\[CDATA\[([\s\S]*?)\]\]>$/.exec(raw)?.[1] ?? raw;
+  const plain = type === 'xhtml' ? htmlToText(body) : type === 'html' ? htmlToText(/<[a-z]/i.test(body) ? body : decodeXmlEntities(body)) : decodeXmlEntities(body);
+  return plain.replace(/\s+/g, ' ').trim() || undefined;
 }
 
 function prune(meta: StatedMeta): StatedMeta {

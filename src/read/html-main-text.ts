@@ -33,7 +33,75 @@ const MIN_SHARED_CANDIDATES = 3;
 const SIBLING_SHARE = 0.2;
 
 export function parseHtml(html: string): HpDocument {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return parseBoundedHtml(html).doc;
+}
+
+/** The page's tree, bounded in depth; `unwrapped` says it had to be (the source is then no safe input to a DOM). */
+export function parseBoundedHtml(html: string): { doc: HpDocument; unwrapped: boolean } {
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return { doc, unwrapped: boundDepth(doc) };
+}
+
+/**
+ * Depth at which deeper wrappers are unwrapped, and the height of a subtree kept whole below it. Real
+ * pages stay far below (the deepest of the extraction benchmark's 181: see its test); Readability on
+ * linkedom, the fallback, costs ~0.2 s at depth 160 and grows with the cube of the depth.
+ */
+export const TREE_DEPTH = { unwrapAt: 128, keep: 32 };
+
+/**
+ * The tree walks here and in the paragraph renderer recurse, as DOM code does; a page nested thousands
+ * deep would overflow the stack. Browsers bound the depth their parser builds (Chromium at 512); here,
+ * below TREE_DEPTH.unwrapAt, elements whose subtree is taller than TREE_DEPTH.keep are unwrapped: their
+ * children take their place, in order, until every child is shallow. No text is lost, only wrappers.
+ * Both passes use explicit stacks, so they work at any depth.
+ */
+function boundDepth(doc: HpDocument): boolean {
+  const height = new Map<AnyNode, number>();
+  const childrenOf = (n: AnyNode) => (n as Element).children as AnyNode[] | undefined;
+  // Post-order: a node's height once its children's are known.
+  const stack: [AnyNode, boolean][] = [[doc as unknown as AnyNode, false]];
+  let tall = false;
+  while (stack.length) {
+    const [node, expanded] = stack.pop()!;
+    const kids = childrenOf(node);
+    if (!kids?.length) continue;
+    if (!expanded) {
+      stack.push([node, true]);
+      for (const k of kids) stack.push([k, false]);
+      continue;
+    }
+    let h = 0;
+    for (const k of kids) h = Math.max(h, height.get(k) ?? 0);
+    height.set(node, h + 1);
+    if (h + 1 > TREE_DEPTH.unwrapAt) tall = true;
+  }
+  if (!tall) return false;
+  const down: [AnyNode, number][] = [[doc as unknown as AnyNode, 0]];
+  while (down.length) {
+    const [node, depth] = down.pop()!;
+    const kids = childrenOf(node);
+    if (!kids?.length) continue;
+    if (depth < TREE_DEPTH.unwrapAt) {
+      for (const k of kids) down.push([k, depth + 1]);
+      continue;
+    }
+    const flat: AnyNode[] = [];
+    const todo: AnyNode[] = [...kids].reverse();
+    while (todo.length) {
+      const c = todo.pop()!;
+      const inner = childrenOf(c);
+      if (inner?.length && (height.get(c) ?? 0) > TREE_DEPTH.keep) for (let i = inner.length - 1; i >= 0; i--) todo.push(inner[i]!);
+      else flat.push(c);
+    }
+    flat.forEach((c, i) => {
+      c.parent = node as Element;
+      c.prev = flat[i - 1] ?? null;
+      c.next = flat[i + 1] ?? null;
+    });
+    (node as Element).children = flat as Element['children'];
+  }
+  return true;
 }
 
 /** htmlparser2's tree as the paragraph renderer walks it. */

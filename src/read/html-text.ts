@@ -8,9 +8,28 @@ export function decodeXmlEntities(s: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(+d))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => characterOf(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => characterOf(Number(d)))
     .replace(/&amp;/g, '&');
+}
+
+/**
+ * The character a numeric reference names. One that names none (past U+10FFFF, a surrogate) is
+ * U+FFFD, as the HTML standard reads it; NUL and other control characters are dropped from text.
+ */
+export function characterOf(cp: number): string {
+  if (!Number.isFinite(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
+  if ((cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp <= 0x9f)) return '';
+  return String.fromCodePoint(cp);
+}
+
+/** Numeric references in XML source made safe before parsing: each becomes the character `characterOf` gives. */
+export function repairCharacterReferences(xml: string): string {
+  return xml.replace(/&#(?:x([0-9a-f]+)|([0-9]+));/gi, (whole, hex: string | undefined, dec: string | undefined) => {
+    const c = characterOf(hex ? parseInt(hex, 16) : Number(dec));
+    // Markup characters stay references, so the parser still reads them as text.
+    return c === '' ? '' : c === '\ufffd' ? '&#xFFFD;' : whole;
+  });
 }
 
 export function htmlToText(html: string): string {

@@ -15,7 +15,8 @@ import type { AnyNode, Document as HpDocument, Element as HpElement } from 'domh
 import type { StatedMeta } from '../records.ts';
 import { pickArticleBody } from './html-body.ts';
 import { blocksToParagraphs, renderParagraphs } from './html-blocks.ts';
-import { findMainContent, htmlparser2Tree, LENIENT_PASS, parseHtml, STRICT_PASS, textOf, undoEdits, type ScoringPass, type TreeEdits } from './html-main-text.ts';
+import { DomUtils } from 'htmlparser2';
+import { findMainContent, htmlparser2Tree, LENIENT_PASS, parseBoundedHtml, STRICT_PASS, textOf, undoEdits, type ScoringPass, type TreeEdits } from './html-main-text.ts';
 
 export interface HtmlExtraction {
   text: string;
@@ -26,7 +27,7 @@ export interface HtmlExtraction {
 export function extractHtml(html: string): HtmlExtraction {
   // Scripts, styles and comments are most of a page's bytes and none of its text; JSON-LD stays.
   const source = stripInert(html);
-  const doc = parseHtml(source);
+  const { doc, unwrapped } = parseBoundedHtml(source);
   const facts = collectPageFacts(doc);
   const meta = readHtmlMeta(facts);
   const jsonLdBody = str(readJsonLdArticle(facts.jsonLd)?.articleBody) ?? '';
@@ -43,7 +44,8 @@ export function extractHtml(html: string): HtmlExtraction {
   }
   // A page where scoring finds no article (a short brief, odd markup) gets Readability's full pass.
   if (text.length < SCORING_MIN_CHARS) {
-    const fallback = extractWithReadability(source);
+    // A page nested too deep for a DOM walk is given to Readability as the bounded tree, not as written.
+    const fallback = extractWithReadability(unwrapped ? DomUtils.getOuterHTML(doc) : source);
     if (fallback.text.length > text.length) text = fallback.text;
     if (!meta.author && fallback.byline) meta.author = fallback.byline;
   }

@@ -5,7 +5,7 @@
  * as `.txt` or a feed without an extension is still read as what it is.
  */
 import type { RawItem, Rejection } from '../records.ts';
-import { decodeBytes, gunzipIfNeeded, normalizeText } from './decode.ts';
+import { decodeBytes, dropControls, gunzipIfNeeded, normalizeText } from './decode.ts';
 import { extractHtml } from './html.ts';
 import { looksLikeFeed, readFeed } from './feed.ts';
 import { htmlToText } from './html-text.ts';
@@ -17,6 +17,8 @@ export type InputForm = 'text' | 'html' | 'json' | 'jsonl' | 'feed';
 export interface ReadResult {
   items: RawItem[];
   problems: Rejection[];
+  /** Things the user should know that lost nothing (records sharing an id, renamed). */
+  notices?: Rejection[];
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -30,8 +32,10 @@ export function readInput(path: string, bytes: Uint8Array, maxBytes = DEFAULT_MA
   if (form === 'html') return { items: [htmlItem(path, decoded)], problems: [] };
   const source = normalizeText(decoded);
   switch (form) {
-    case 'feed':
-      return multi(path, readFeed(source).map((e, i) => ({ index: i + 1, text: e.text, meta: e.meta })), [], false, true);
+    case 'feed': {
+      const r = readFeed(source);
+      return multi(path, r.entries, r.problems, false, true);
+    }
     case 'json':
     case 'jsonl': {
       const r = readJson(source, form === 'jsonl');
@@ -84,7 +88,9 @@ function multi(
   single: boolean,
   textMayBeHtml: boolean,
 ): ReadResult {
-  const items = records.map((r): RawItem => {
+  const items = records.map((raw): RawItem => {
+    const r = { ...raw, text: dropControls(raw.text), meta: { ...raw.meta } };
+    for (const k of Object.keys(r.meta) as (keyof RawItem['meta'])[]) r.meta[k] = dropControls(r.meta[k]!);
     const isHtml = textMayBeHtml && /<\/?(?:p|div|br|span|a|strong|em|b|i|h[1-6]|ul|ol|li|blockquote|article|html|body)\b[^>]*>/i.test(r.text);
     let text = r.text;
     let meta = r.meta;
@@ -97,5 +103,14 @@ function multi(
     }
     return { ref: meta.id ?? (single ? path : `${path}#${r.index}`), path, text, fromHtml: isHtml, meta };
   });
-  return { items, problems: problems.map((p) => ({ path, reason: p.reason })) };
+  // Records that give the same id are distinct refs (`id#2`, `id#3`…), so `show` finds each of them.
+  const seen = new Map<string, number>();
+  const notices: Rejection[] = [];
+  for (const item of items) {
+    const n = (seen.get(item.ref) ?? 0) + 1;
+    seen.set(item.ref, n);
+    if (n > 1) item.ref = `${item.ref}#${n}`;
+  }
+  for (const [ref, n] of seen) if (n > 1) notices.push({ path, reason: `${n} records give the id ${ref}; stored as ${ref}, ${ref}#2${n > 2 ? ` … ${ref}#${n}` : ''}` });
+  return { items, problems: problems.map((p) => ({ path, reason: p.reason })), notices };
 }

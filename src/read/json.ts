@@ -84,7 +84,8 @@ function collect(entries: [number, unknown][], single: boolean): JsonReadResult 
       continue;
     }
     const obj = value as Record<string, unknown>;
-    const text = pick(obj, FIELDS.text);
+    // A body given as a list of strings is a list of paragraphs, not a list of names.
+    const text = pick(obj, FIELDS.text, '\n\n');
     if (!text) {
       problems.push({ index, reason: `record ${index}: no text field (text, content or body)` });
       continue;
@@ -104,12 +105,12 @@ function collect(entries: [number, unknown][], single: boolean): JsonReadResult 
   return { records, problems, single };
 }
 
-function pick(obj: Record<string, unknown>, keys: readonly string[]): string | undefined {
+function pick(obj: Record<string, unknown>, keys: readonly string[], joiner = ', '): string | undefined {
   for (const k of keys) {
     const v = obj[k];
     if (typeof v === 'string' && v.trim()) return v;
     if (typeof v === 'number') return String(v);
-    if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) return v.join(', ');
+    if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) return v.join(joiner);
     if (v && typeof v === 'object' && typeof (v as Record<string, unknown>).name === 'string') return (v as { name: string }).name;
   }
   return undefined;
