@@ -12,8 +12,8 @@ import { eventStream } from './event-corpus.ts';
 import type { Article } from '../src/records.ts';
 import { openStore } from '../src/store/index.ts';
 import { analyzeChangedStories, ingestBytes, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
-import { composeBriefs } from '../src/brief/index.ts';
-import { analyzeArticles, type StoryAnalysis } from '../src/analyze/index.ts';
+import { briefsFromStore } from '../src/app/briefs.ts';
+import { analyzeArticles } from '../src/analyze/index.ts';
 import { ANALYSIS_BOUNDS } from '../src/analyze/sentences.ts';
 import { decodeText } from '../src/read/decode.ts';
 
@@ -197,7 +197,7 @@ function analysisBench(): void {
     analyzeChangedStories(store);
     const seconds = (performance.now() - started) / 1000;
     const briefStarted = performance.now();
-    composeBriefs(stories, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!, (s) => s.articleIds.map((id) => store.getSource(id)!));
+    briefsFromStore(store, stories, stories);
     const briefMs = performance.now() - briefStarted;
     store.close();
     if (round > 0) runs.push({ perSecond: articles / seconds, articles, stories: stories.length, briefMs }); // round 0 warms up
@@ -287,8 +287,7 @@ function briefBench(total: number): void {
   const lines = new Map<string, number>();
   for (const s of stories) lines.set(s.storylineId, (lines.get(s.storylineId) ?? 0) + 1);
   const [bigLine, bigSize] = [...lines].sort((a, b) => b[1] - a[1])[0]!;
-  const compose = (wanted: typeof stories) => composeBriefs(wanted, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!,
-    (s) => s.articleIds.map((id) => store.getSource(id)!), {}, (id) => store.analysisFailure(id));
+  const compose = (wanted: typeof stories) => briefsFromStore(store, wanted, stories);
   t = performance.now();
   compose(stories);
   const allMs = performance.now() - t;

@@ -99,21 +99,29 @@ export const CONTEXT_STORIES = 200;
 /** …and only those within this many days of the story (undated stories are always near). */
 export const CONTEXT_DAYS = 45;
 
+/** What composing briefs reads (from the store, or from memory in a test). */
+export interface BriefReader {
+  analysis(storyId: string): StoryAnalysis;
+  /** A story's claims alone: all that a story near it needs, cheaper to read than its whole analysis. */
+  claims(storyId: string): ClaimRecord[];
+  sources(story: BriefStory): Source[];
+  /** Why a story could not be analyzed, or null. */
+  failure(storyId: string): string | null;
+}
+
 /**
  * Briefs of `wanted`, each set against the claims of the stories of its storyline near it in time
- * (`all` is every story, grouped by storyline once). `readAnalysis` reads a story's stored analysis,
- * `readFailure` why it could not be analyzed. A storyline of thousands of stories (a war, a campaign)
- * is not compared whole with each of its stories: that was quadratic, and a count or a date months
- * away is another thing, not a conflict.
+ * (`all` holds at least the storylines of `wanted`, grouped once). A storyline of thousands of stories
+ * (a war, a campaign) is not compared whole with each of its stories: that was quadratic, and a count
+ * or a date months away is another thing, not a conflict.
  */
-export function composeBriefs(wanted: BriefStory[], all: BriefStory[], readAnalysis: (storyId: string) => StoryAnalysis,
-  readSources: (story: BriefStory) => Source[], options: BriefOptions = {}, readFailure: (storyId: string) => string | null = () => null): Brief[] {
-  // Each analysis is read once, though a story serves as context to every other near it.
-  const read = new Map<string, StoryAnalysis>();
-  const analysisOf = (id: string) => {
-    let a = read.get(id);
-    if (!a) read.set(id, (a = readAnalysis(id)));
-    return a;
+export function composeBriefs(wanted: BriefStory[], all: BriefStory[], reader: BriefReader, options: BriefOptions = {}): Brief[] {
+  // A story's claims are read once, though it serves as context to every story near it.
+  const claimsRead = new Map<string, ClaimRecord[]>();
+  const claimsOf = (id: string) => {
+    let c = claimsRead.get(id);
+    if (!c) claimsRead.set(id, (c = reader.claims(id)));
+    return c;
   };
   const byLine = new Map<string, BriefStory[]>();
   for (const s of all) {
@@ -126,9 +134,16 @@ export function composeBriefs(wanted: BriefStory[], all: BriefStory[], readAnaly
     let nearOf = near.get(s.storylineId);
     if (!nearOf) near.set(s.storylineId, (nearOf = nearStories(byLine.get(s.storylineId) ?? [])));
     const others = nearOf(s);
-    const context = others.flatMap((o) => analysisOf(o.id).claims);
-    // The other stories' sources are read only when a conflict may cite them.
-    return composeBrief(s, analysisOf(s.id), context, readSources(s), options, context.length ? others.flatMap(readSources) : [], readFailure(s.id));
+    const context = others.flatMap((o) => claimsOf(o.id));
+    const brief = composeBrief(s, reader.analysis(s.id), context, reader.sources(s), options, [], reader.failure(s.id));
+    // Only the other stories a conflict cites have their sources read and listed.
+    const own = new Set(s.articleRefs);
+    const cited = new Set(brief.conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)).filter((r) => !own.has(r)));
+    if (cited.size) {
+      const citing = others.filter((o) => o.articleRefs.some((r) => cited.has(r)));
+      brief.sources.push(...citing.flatMap((o) => reader.sources(o)).filter((x) => cited.has(x.ref)));
+    }
+    return brief;
   });
 }
 

@@ -7,10 +7,10 @@ import { parseArgs } from 'node:util';
 import { openStore, WRITER_WAIT_MS, type Store, type StoreOptions } from '../store/index.ts';
 import { StoreError, toStoreError } from '../store/store-error.ts';
 import { analyzeChangedStories, ingestPaths } from '../ingest/index.ts';
-import { composeBriefs, DEFAULT_WORDS } from '../brief/index.ts';
+import { DEFAULT_WORDS } from '../brief/index.ts';
+import { briefsFromStore } from '../app/briefs.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderHtml } from '../render/html.ts';
-import type { StoryAnalysis } from '../analyze/index.ts';
 import { readFileSync } from 'node:fs';
 import type { Article, Rejection } from '../records.ts';
 import { parseGold, scoreClustering } from '../evaluate/cluster-metrics.ts';
@@ -129,7 +129,7 @@ function run(argv: string[], io: Io): number {
           },
           onAnalysisFailure: (id, reason) => {
             progress.clear();
-            io.err(`story ${id} not analyzed: ${reason}\n`);
+            io.err(`story ${id} not analyzed: ${oneLine(reason)}\n`);
           },
         });
         progress.clear();
@@ -163,7 +163,7 @@ function run(argv: string[], io: Io): number {
       if (rest.length) throw new UsageError(`recluster takes no arguments, got ${rest.join(' ')}`);
       return withStore(dbFile, WRITE, (store) => {
         store.recluster();
-        analyzeChangedStories(store);
+        analyzeChangedStories(store, undefined, (id, reason) => io.err(`story ${id} not analyzed: ${oneLine(reason)}\n`));
         io.err(`stories ${store.listStories().length}, storylines ${store.listStorylines().length}\n`);
         return 0;
       });
@@ -206,15 +206,19 @@ function run(argv: string[], io: Io): number {
       const { format, words } = briefOptions(values.format, values.words);
       return withStore(dbFile, READ, (store) => {
         finishPending(store, true); // stories a killed run did not get to, or an older store
-        const stories = store.listStories();
-        let wanted = stories;
-        if (!values.all) {
-          const id = store.resolveStoryId(rest[0]!);
-          wanted = stories.filter((s) => s.id === id);
-          if (!wanted.length) {
-            io.err(`storyline: no story with id ${rest[0]}\n`);
-            return 1;
-          }
+        if (values.all) {
+          const stories = store.listStories();
+          io.out(renderBriefs(store, stories, stories, format, words));
+          return 0;
+        }
+        // One story is set against its own storyline only: the rest of the store is not read.
+        const id = store.resolveStoryId(rest[0]!);
+        const line = id === null ? null : store.storylineOf(id);
+        const stories = line === null ? [] : store.listStories(line);
+        const wanted = stories.filter((s) => s.id === id);
+        if (!wanted.length) {
+          io.err(`storyline: no story with id ${oneLine(rest[0]!)}\n`);
+          return 1;
         }
         io.out(renderBriefs(store, wanted, stories, format, words));
         return 0;
@@ -367,8 +371,7 @@ function briefOptions(format: string | undefined, words: string | undefined): { 
 
 /** The briefs of `wanted` (each against its storyline among `stories`), in the format asked for. */
 function renderBriefs(store: Store, wanted: StoryRow[], stories: StoryRow[], format: BriefFormat, words: number): string {
-  const briefs = composeBriefs(wanted, stories, (id) => store.getAnalysis<StoryAnalysis>(id)!,
-    (s) => s.articleIds.map((id) => store.getSource(id)!), { words }, (id) => store.analysisFailure(id));
+  const briefs = briefsFromStore(store, wanted, stories, { words });
   if (format === 'json') return `${JSON.stringify(briefs, null, 2)}\n`;
   return format === 'html' ? renderHtml(briefs) : renderMarkdown(briefs);
 }

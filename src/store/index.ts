@@ -169,8 +169,9 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
     moveStories: db.prepare('UPDATE stories SET storyline_id = ? WHERE storyline_id = ?'),
     deleteLine: db.prepare('DELETE FROM storylines WHERE id = ?'),
     unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
-    saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data, failure) VALUES (?, ?, ?, ?)'),
-    analysis: db.prepare('SELECT data FROM story_analysis WHERE story_id = ?').pluck(),
+    saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data, failure, claims) VALUES (?, ?, ?, ?, ?)'),
+    analysis: db.prepare('SELECT data, claims FROM story_analysis WHERE story_id = ?'),
+    claims: db.prepare('SELECT claims, data FROM story_analysis WHERE story_id = ?'),
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
@@ -377,8 +378,10 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
         }
       })();
     },
-    listStories(): (Story & { articleRefs: string[]; outlets: string[] })[] {
-      const rows = db.prepare('SELECT id, storyline_id, headline, first_published, last_published FROM stories ORDER BY first_published IS NULL, first_published, id').all() as {
+    /** Every story, or those of one storyline (an indexed lookup: a single brief needs no more). */
+    listStories(storylineId?: string): (Story & { articleRefs: string[]; outlets: string[] })[] {
+      const rows = db.prepare(`SELECT id, storyline_id, headline, first_published, last_published FROM stories
+        ${storylineId === undefined ? '' : 'WHERE storyline_id = ?'} ORDER BY first_published IS NULL, first_published, id`).all(...(storylineId === undefined ? [] : [storylineId])) as {
         id: string; storyline_id: string; headline: string | null; first_published: string | null; last_published: string | null;
       }[];
       const members = db.prepare('SELECT a.id, a.ref, a.outlet FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.published_at IS NULL, a.published_at, a.seq');
@@ -423,8 +426,15 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
         reference: (r.first_published ?? r.line_first)?.slice(0, 10) ?? null, signature: r.signature }));
     },
     /** A story's analysis, or (with `failure`) the empty one that stands for it and why it failed. */
-    saveAnalysis(storyId: string, signature: string, data: unknown, failure: string | null = null): void {
-      stmts.saveAnalysis.run(storyId, signature, JSON.stringify(data), failure);
+    saveAnalysis(storyId: string, signature: string, data: { claims: unknown[] }, failure: string | null = null): void {
+      const { claims, ...rest } = data;
+      stmts.saveAnalysis.run(storyId, signature, JSON.stringify(rest), failure, JSON.stringify(claims));
+    },
+    /** A story's claims alone, without reading the rest of its analysis; [] when it has none stored. */
+    getClaims<T>(storyId: string): T[] {
+      const row = stmts.claims.get(storyId) as { claims: string | null; data: string } | undefined;
+      if (!row) return [];
+      return row.claims === null ? ((JSON.parse(row.data) as { claims?: T[] }).claims ?? []) : (JSON.parse(row.claims) as T[]);
     },
     /** Why a story's analysis failed, or null. */
     analysisFailure: (storyId: string): string | null => (stmts.analysisFailure.get(storyId) as string | null | undefined) ?? null,
@@ -435,9 +445,15 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
     /** Forget every analysis (the next `analyzeChangedStories` redoes them all). */
     clearAnalyses: (): void => void db.prepare('DELETE FROM story_analysis').run(),
     getAnalysis<T>(storyId: string): T | null {
-      const data = stmts.analysis.get(storyId) as string | undefined;
-      return data === undefined ? null : (JSON.parse(data) as T);
+      const row = stmts.analysis.get(storyId) as { data: string; claims: string | null } | undefined;
+      if (!row) return null;
+      const data = JSON.parse(row.data) as Record<string, unknown>;
+      // Stores written before migration 5 keep the claims inside the data.
+      if (row.claims !== null) data.claims = JSON.parse(row.claims);
+      return data as T;
     },
+    /** The storyline a story is in, or null. */
+    storylineOf: (storyId: string): string | null => (db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck().get(storyId) as string | undefined) ?? null,
     /** A story id, or an id it was merged from, to the story that holds it now. */
     resolveStoryId(id: string): string | null {
       const direct = db.prepare('SELECT id FROM stories WHERE id = ?').pluck().get(id) as string | undefined;

@@ -108,4 +108,9 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE story_analysis ADD COLUMN failure TEXT;
   `,
+  // 5: a story's claims (counts and dates) apart from the rest of its analysis: the stories near it
+  // read only them, to set its claims against theirs, without parsing whole analyses.
+  `
+  ALTER TABLE story_analysis ADD COLUMN claims TEXT;
+  `,
 ];

@@ -22,9 +22,18 @@ test('brief --all over a storyline of 1,000 stories: conflicts with near stories
   }
   assert.ok(analyses.get('s0')!.claims.length > 0, 'each story gives a count');
   const contexts = new Map<string, number>();
-  const briefs = composeBriefs(stories, stories, (id) => analyses.get(id)!, (s) => {
-    contexts.set(s.id, (contexts.get(s.id) ?? 0) + 1);
-    return s.articleRefs.map((ref) => ({ ref, title: null, outlet: null, publishedAt: s.firstPublished, url: null }));
+  let claimReads = 0;
+  const briefs = composeBriefs(stories, stories, {
+    analysis: (id) => analyses.get(id)!,
+    claims: (id) => {
+      claimReads++;
+      return analyses.get(id)!.claims;
+    },
+    sources: (s) => {
+      contexts.set(s.id, (contexts.get(s.id) ?? 0) + 1);
+      return s.articleRefs.map((ref) => ({ ref, title: null, outlet: null, publishedAt: s.firstPublished, url: null }));
+    },
+    failure: () => null,
   });
   assert.equal(briefs.length, 1000);
   const dayOf = new Map(stories.map((s) => [s.articleRefs[0]!, Date.parse(s.firstPublished!)]));
@@ -42,7 +51,9 @@ test('brief --all over a storyline of 1,000 stories: conflicts with near stories
   }
   assert.ok(conflicts > 0, 'counts of near days conflict');
   assert.ok(briefs[1]!.conflicts.some((c) => c.claims.some((x) => x.articleRefs.includes('r0'))), 'the day before is compared');
-  // Each brief read its own sources and those of at most CONTEXT_STORIES others: linear in the stories, not quadratic.
+  // Each story's claims are read once however many stories it is near; each brief reads its own sources
+  // and those of the stories its conflicts cite (at most CONTEXT_STORIES): linear in the stories, not quadratic.
+  assert.ok(claimReads <= stories.length, `${claimReads} claim reads for ${stories.length} stories`);
   const reads = [...contexts.values()].reduce((a, b) => a + b, 0);
   assert.ok(reads <= stories.length * (1 + CONTEXT_STORIES), `${reads} source reads for ${stories.length} briefs`);
 });
