@@ -345,6 +345,32 @@ const DAY = 86_400_000;
 /** How far apart two dates of one event may be and still be one event misdated rather than two events. */
 const NEAR: Record<string, number> = { day: 7 * DAY, month: 62 * DAY, year: 2 * 366 * DAY, range: 31 * DAY };
 
+/**
+ * Which claims of other stories can bear on a story's own: counts of a unit it counts (a count of
+ * another unit is never the same thing), dates within reach of one of its dates (beyond it two dates
+ * are two events). Spans are epoch milliseconds, as the claims' `low` and `high`. An index over the
+ * storyline's claims answers this, so a brief reads those claims and no others.
+ */
+export interface ClaimReach {
+  units: string[];
+  dates: [number, number][];
+}
+
+export function claimReach(own: ClaimRecord[]): ClaimReach {
+  const units = new Set<string>();
+  const dates: [number, number][] = [];
+  for (const c of own) {
+    if (c.kind === 'quantity') units.add(c.unit);
+    else dates.push([c.low - NEAR[c.unit]!, c.high + NEAR[c.unit]!]);
+  }
+  return { units: [...units], dates };
+}
+
+/** The same test as the index's, for claims already in memory. */
+export function inReach(c: ClaimRecord, reach: ClaimReach): boolean {
+  return c.kind === 'quantity' ? reach.units.includes(c.unit) : reach.dates.some(([from, to]) => c.high >= from && c.low <= to);
+}
+
 function relation(a: ClaimRecord, b: ClaimRecord): 'same' | 'precision' | 'contradiction' | null {
   if (a.kind === 'quantity') return compareQuantities(a, b);
   if (a.value === b.value) return 'same';

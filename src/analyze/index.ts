@@ -18,7 +18,7 @@ import { articleOrder, buildTimeline, collectClaims, findConflicts, findFacts, k
 import { summaryCandidates, type SummaryCandidate } from './summary.ts';
 
 export type { ClaimRecord } from './corroborate.ts';
-export { AnalysisBudgetError, STORY_WORK, workBudget } from './corroborate.ts';
+export { AnalysisBudgetError, STORY_WORK, workBudget, claimReach, inReach, type ClaimReach } from './corroborate.ts';
 export type { SummaryCandidate } from './summary.ts';
 
 export interface StoryAnalysis {

@@ -5,12 +5,12 @@
  */
 import type { Store } from '../store/index.ts';
 import { composeBriefs, type Brief, type BriefOptions, type BriefReader, type BriefStory } from '../brief/index.ts';
-import type { ClaimRecord, StoryAnalysis } from '../analyze/index.ts';
+import type { StoryAnalysis } from '../analyze/index.ts';
 
 export function storeBriefReader(store: Store): BriefReader {
   return {
     analysis: (id) => store.getAnalysis<StoryAnalysis>(id)!,
-    claims: (id) => store.getClaims<ClaimRecord>(id),
+    claimsInReach: (ids, reach) => store.claimsInReach(ids, reach),
     sources: (s) => s.articleIds.map((id) => store.getSource(id)!),
     failure: (id) => store.analysisFailure(id),
   };

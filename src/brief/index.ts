@@ -6,7 +6,7 @@
  * changes without the story changing, and the summary on the reader's word budget.
  */
 import type { Conflict, Entity, Fact, Quote, TimelineEntry } from '../records.ts';
-import { findConflicts, type ClaimRecord, type StoryAnalysis } from '../analyze/index.ts';
+import { claimReach, findConflicts, type ClaimReach, type ClaimRecord, type StoryAnalysis } from '../analyze/index.ts';
 import { outletUnique, summarize, type OutletItems, type SummarySentence } from './summarize.ts';
 
 export { DEFAULT_WORDS } from './summarize.ts';
@@ -102,8 +102,8 @@ export const CONTEXT_DAYS = 45;
 /** What composing briefs reads (from the store, or from memory in a test). */
 export interface BriefReader {
   analysis(storyId: string): StoryAnalysis;
-  /** A story's claims alone: all that a story near it needs, cheaper to read than its whole analysis. */
-  claims(storyId: string): ClaimRecord[];
+  /** Of the given stories, the claims within reach of a story's own, by story: all that a story near it needs. */
+  claimsInReach(storyIds: string[], reach: ClaimReach): Map<string, ClaimRecord[]>;
   sources(story: BriefStory): Source[];
   /** Why a story could not be analyzed, or null. */
   failure(storyId: string): string | null;
@@ -116,13 +116,6 @@ export interface BriefReader {
  * or a date months away is another thing, not a conflict.
  */
 export function composeBriefs(wanted: BriefStory[], all: BriefStory[], reader: BriefReader, options: BriefOptions = {}): Brief[] {
-  // A story's claims are read once, though it serves as context to every story near it.
-  const claimsRead = new Map<string, ClaimRecord[]>();
-  const claimsOf = (id: string) => {
-    let c = claimsRead.get(id);
-    if (!c) claimsRead.set(id, (c = reader.claims(id)));
-    return c;
-  };
   const byLine = new Map<string, BriefStory[]>();
   for (const s of all) {
     const line = byLine.get(s.storylineId);
@@ -134,8 +127,10 @@ export function composeBriefs(wanted: BriefStory[], all: BriefStory[], reader: B
     let nearOf = near.get(s.storylineId);
     if (!nearOf) near.set(s.storylineId, (nearOf = nearStories(byLine.get(s.storylineId) ?? [])));
     const others = nearOf(s);
-    const context = others.flatMap((o) => claimsOf(o.id));
-    const brief = composeBrief(s, reader.analysis(s.id), context, reader.sources(s), options, [], reader.failure(s.id));
+    const analysis = reader.analysis(s.id);
+    const reach = reader.claimsInReach(others.map((o) => o.id), claimReach(analysis.claims));
+    const context = others.flatMap((o) => reach.get(o.id) ?? []);
+    const brief = composeBrief(s, analysis, context, reader.sources(s), options, [], reader.failure(s.id));
     // Only the other stories a conflict cites have their sources read and listed.
     const own = new Set(s.articleRefs);
     const cited = new Set(brief.conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)).filter((r) => !own.has(r)));

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Article, Story } from '../records.ts';
+import type { ClaimReach, ClaimRecord } from '../analyze/corroborate.ts';
 import { createAssigner, headlineScore } from '../cluster/assign.ts';
 import { publicationOrder } from '../cluster/order.ts';
 import { storeClusterState, type StoreClusterState } from './cluster-state.ts';
@@ -169,9 +170,15 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
     moveStories: db.prepare('UPDATE stories SET storyline_id = ? WHERE storyline_id = ?'),
     deleteLine: db.prepare('DELETE FROM storylines WHERE id = ?'),
     unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
-    saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data, failure, claims) VALUES (?, ?, ?, ?, ?)'),
-    analysis: db.prepare('SELECT data, claims FROM story_analysis WHERE story_id = ?'),
-    claims: db.prepare('SELECT claims, data FROM story_analysis WHERE story_id = ?'),
+    saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data, failure) VALUES (?, ?, ?, ?)'),
+    analysis: db.prepare('SELECT data FROM story_analysis WHERE story_id = ?').pluck(),
+    dropClaims: db.prepare('DELETE FROM story_claims WHERE story_id = ?'),
+    insertClaim: db.prepare('INSERT INTO story_claims (story_id, seq, kind, unit, low, high, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    ownClaims: db.prepare('SELECT data FROM story_claims WHERE story_id = ? ORDER BY seq').pluck(),
+    claimsInReach: db.prepare(`SELECT story_id, data FROM story_claims WHERE story_id IN (SELECT value FROM json_each(@stories))
+      AND ((kind = 'quantity' AND unit IN (SELECT value FROM json_each(@units)))
+        OR (kind = 'date' AND EXISTS (SELECT 1 FROM json_each(@dates) r WHERE high >= r.value ->> '$[0]' AND low <= r.value ->> '$[1]')))
+      ORDER BY story_id, seq`),
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
@@ -426,31 +433,43 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
         reference: (r.first_published ?? r.line_first)?.slice(0, 10) ?? null, signature: r.signature }));
     },
     /** A story's analysis, or (with `failure`) the empty one that stands for it and why it failed. */
-    saveAnalysis(storyId: string, signature: string, data: { claims: unknown[] }, failure: string | null = null): void {
+    saveAnalysis(storyId: string, signature: string, data: { claims: ClaimRecord[] }, failure: string | null = null): void {
       const { claims, ...rest } = data;
-      stmts.saveAnalysis.run(storyId, signature, JSON.stringify(rest), failure, JSON.stringify(claims));
-    },
-    /** A story's claims alone, without reading the rest of its analysis; [] when it has none stored. */
-    getClaims<T>(storyId: string): T[] {
-      const row = stmts.claims.get(storyId) as { claims: string | null; data: string } | undefined;
-      if (!row) return [];
-      return row.claims === null ? ((JSON.parse(row.data) as { claims?: T[] }).claims ?? []) : (JSON.parse(row.claims) as T[]);
+      stmts.saveAnalysis.run(storyId, signature, JSON.stringify(rest), failure);
+      stmts.dropClaims.run(storyId);
+      claims.forEach((c, i) => stmts.insertClaim.run(storyId, i, c.kind, c.unit, c.low, c.high, JSON.stringify(c)));
     },
     /** Why a story's analysis failed, or null. */
     analysisFailure: (storyId: string): string | null => (stmts.analysisFailure.get(storyId) as string | null | undefined) ?? null,
+    /**
+     * Of the given stories, the claims within `reach` (the same unit counted, a date near one of the
+     * given spans), by story, in each story's order: an indexed read, not whole analyses.
+     */
+    claimsInReach(storyIds: string[], reach: ClaimReach): Map<string, ClaimRecord[]> {
+      const out = new Map<string, ClaimRecord[]>();
+      if (!storyIds.length || (!reach.units.length && !reach.dates.length)) return out;
+      const rows = stmts.claimsInReach.all({ stories: JSON.stringify(storyIds), units: JSON.stringify(reach.units), dates: JSON.stringify(reach.dates) }) as { story_id: string; data: string }[];
+      for (const r of rows) {
+        const list = out.get(r.story_id);
+        const claim = JSON.parse(r.data) as ClaimRecord;
+        if (list) list.push(claim);
+        else out.set(r.story_id, [claim]);
+      }
+      return out;
+    },
     /** Analyses of stories that no longer exist (merged away, reclustered) are dropped. */
     dropOrphanAnalyses(): number {
+      db.prepare('DELETE FROM story_claims WHERE story_id NOT IN (SELECT id FROM stories)').run();
       return db.prepare('DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)').run().changes;
     },
     /** Forget every analysis (the next `analyzeChangedStories` redoes them all). */
-    clearAnalyses: (): void => void db.prepare('DELETE FROM story_analysis').run(),
+    clearAnalyses: (): void => void db.exec('DELETE FROM story_analysis; DELETE FROM story_claims;'),
     getAnalysis<T>(storyId: string): T | null {
-      const row = stmts.analysis.get(storyId) as { data: string; claims: string | null } | undefined;
-      if (!row) return null;
-      const data = JSON.parse(row.data) as Record<string, unknown>;
-      // Stores written before migration 5 keep the claims inside the data.
-      if (row.claims !== null) data.claims = JSON.parse(row.claims);
-      return data as T;
+      const data = stmts.analysis.get(storyId) as string | undefined;
+      if (data === undefined) return null;
+      const analysis = JSON.parse(data) as Record<string, unknown>;
+      analysis.claims = (stmts.ownClaims.all(storyId) as string[]).map((c) => JSON.parse(c) as ClaimRecord);
+      return analysis as T;
     },
     /** The storyline a story is in, or null. */
     storylineOf: (storyId: string): string | null => (db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck().get(storyId) as string | undefined) ?? null,

@@ -108,9 +108,20 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE story_analysis ADD COLUMN failure TEXT;
   `,
-  // 5: a story's claims (counts and dates) apart from the rest of its analysis: the stories near it
-  // read only them, to set its claims against theirs, without parsing whole analyses.
+  // 5: each story's claims (counts and dates), one row each, apart from the rest of its analysis: a
+  // brief reads, of the stories near it, only the claims that can bear on its own (the same unit
+  // counted, a date within reach), through this index, instead of whole analyses.
   `
-  ALTER TABLE story_analysis ADD COLUMN claims TEXT;
+  CREATE TABLE story_claims (
+    story_id TEXT NOT NULL,
+    seq      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    unit     TEXT NOT NULL,
+    low      REAL NOT NULL,
+    high     REAL NOT NULL,
+    data     TEXT NOT NULL,
+    PRIMARY KEY (story_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX story_claims_unit ON story_claims(story_id, kind, unit);
   `,
 ];

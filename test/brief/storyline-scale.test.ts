@@ -3,7 +3,8 @@
 // every other, and a count given months apart is another count, not a conflict.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeArticles, type StoryAnalysis } from '../../src/analyze/index.ts';
+import { analyzeArticles, claimReach, inReach, type StoryAnalysis } from '../../src/analyze/index.ts';
+import { openStore } from '../../src/store/index.ts';
 import { composeBriefs, CONTEXT_DAYS, CONTEXT_STORIES, type BriefStory } from '../../src/brief/index.ts';
 
 const DAY = 86_400_000;
@@ -25,9 +26,9 @@ test('brief --all over a storyline of 1,000 stories: conflicts with near stories
   let claimReads = 0;
   const briefs = composeBriefs(stories, stories, {
     analysis: (id) => analyses.get(id)!,
-    claims: (id) => {
-      claimReads++;
-      return analyses.get(id)!.claims;
+    claimsInReach: (ids, reach) => {
+      claimReads += ids.length;
+      return new Map(ids.map((id) => [id, analyses.get(id)!.claims.filter((c) => inReach(c, reach))]));
     },
     sources: (s) => {
       contexts.set(s.id, (contexts.get(s.id) ?? 0) + 1);
@@ -51,9 +52,32 @@ test('brief --all over a storyline of 1,000 stories: conflicts with near stories
   }
   assert.ok(conflicts > 0, 'counts of near days conflict');
   assert.ok(briefs[1]!.conflicts.some((c) => c.claims.some((x) => x.articleRefs.includes('r0'))), 'the day before is compared');
-  // Each story's claims are read once however many stories it is near; each brief reads its own sources
-  // and those of the stories its conflicts cite (at most CONTEXT_STORIES): linear in the stories, not quadratic.
-  assert.ok(claimReads <= stories.length, `${claimReads} claim reads for ${stories.length} stories`);
+  // Each brief reads the claims of at most CONTEXT_STORIES stories, and its own sources and those of the
+  // stories its conflicts cite: linear in the stories, not quadratic.
+  assert.ok(claimReads <= stories.length * CONTEXT_STORIES, `${claimReads} claim reads for ${stories.length} briefs`);
   const reads = [...contexts.values()].reduce((a, b) => a + b, 0);
   assert.ok(reads <= stories.length * (1 + CONTEXT_STORIES), `${reads} source reads for ${stories.length} briefs`);
+});
+
+test('the claim index of the store gives, of the stories asked, only the claims within reach, as the in-memory test does', () => {
+  const store = openStore(':memory:');
+  const D = Date.UTC(2031, 5, 1);
+  const claim = (kind: 'quantity' | 'date', unit: string, low: number, high: number) => ({
+    kind, ref: 'r', text: `${kind} ${unit}`, value: String(low), low, high, unit, outcome: null, qualifiers: [], about: '', keys: [], words: [],
+  });
+  const empty = { entities: [], quotes: [], timeline: [], facts: [], candidates: [] };
+  const a = [claim('quantity', 'troops', 1000, 2000), claim('date', 'day', D, D + DAY), claim('date', 'year', Date.UTC(2020, 0, 1), Date.UTC(2021, 0, 1))];
+  const b = [claim('quantity', 'euros', 5, 6), claim('date', 'day', D + 30 * DAY, D + 31 * DAY), claim('quantity', 'troops', 9000, 9000)];
+  store.saveAnalysis('a', 'sig', { ...empty, claims: a });
+  store.saveAnalysis('b', 'sig', { ...empty, claims: b });
+  store.saveAnalysis('c', 'sig', { ...empty, claims: [claim('quantity', 'troops', 1, 1)] });
+  const reach = claimReach([claim('quantity', 'troops', 3000, 4000), claim('date', 'day', D + 3 * DAY, D + 4 * DAY)]);
+  const got = store.claimsInReach(['a', 'b'], reach);
+  assert.deepEqual(got.get('a')!.map((c) => c.text), a.filter((c) => inReach(c, reach)).map((c) => c.text));
+  assert.deepEqual(got.get('a')!.map((c) => c.text), ['quantity troops', 'date day']);
+  assert.deepEqual(got.get('b')!.map((c) => c.text), ['quantity troops']);
+  assert.ok(!got.has('c'), 'only the stories asked');
+  // A story's own analysis still has all its claims, in order.
+  assert.deepEqual(store.getAnalysis<StoryAnalysis>('b')!.claims.map((c) => c.text), b.map((c) => c.text));
+  store.close();
 });
