@@ -81,12 +81,15 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
   // body ends the article; a link-list heading takes only the short items under it.
   const total = lines.reduce((s, l) => s + (l.drop ? 0 : l.text.length), 0);
   let seen = 0;
+  // Lines after the current one still kept, counted down as the walk passes or drops them (counting
+  // them afresh at every line made a text of 100,000 paragraphs take minutes).
+  let remaining = lines.filter((l) => !l.drop).length;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (!line.drop) remaining--;
     const late = seen >= total * TRAILER_START_SHARE;
     const short = line.words <= SHORT_LINE_WORDS;
     const endsArticle = short && PATTERNS.trailerHeading.test(line.text);
-    const remaining = lines.slice(i + 1).filter((l) => !l.drop).length;
     const isTeaserStamp = line.drop === 'date-stamp' && seen > 0 && late && remaining <= TEASER_MAX_PARAGRAPHS;
     if ((endsArticle && late) || isTeaserStamp) {
       for (let j = i; j < lines.length; j++) lines[j]!.drop ??= endsArticle ? 'trailer' : 'teaser';
@@ -95,7 +98,10 @@ export function filterLines(paragraphs: string[], knownTitle: string | null, wan
     }
     if ((!line.drop || line.drop === 'call-to-action') && short && (endsArticle || PATTERNS.listHeading.test(line.text))) {
       line.drop ??= 'trailer';
-      for (let j = i + 1; j < lines.length && isListItem(lines[j]!); j++) lines[j]!.drop ??= 'trailer';
+      for (let j = i + 1; j < lines.length && isListItem(lines[j]!); j++) {
+        if (!lines[j]!.drop) remaining--;
+        lines[j]!.drop ??= 'trailer';
+      }
     }
     if (!line.drop) seen += line.text.length;
   }
