@@ -10,9 +10,9 @@ import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { eventStream } from './event-corpus.ts';
 import type { Article } from '../src/records.ts';
-import { openStore } from '../src/store/index.ts';
+import { openStore, type Store } from '../src/store/index.ts';
 import { analyzeChangedStories, ingestBytes, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
-import { briefsFromStore } from '../src/app/briefs.ts';
+import { briefOfStory, briefsFromStore } from '../src/app/briefs.ts';
 import { analyzeArticles } from '../src/analyze/index.ts';
 import { ANALYSIS_BOUNDS } from '../src/analyze/sentences.ts';
 import { decodeText } from '../src/read/decode.ts';
@@ -45,16 +45,22 @@ function htmlInputs(): { path: string; bytes: Uint8Array }[] {
   return readdirSync(dir).sort().map((f) => ({ path: `html/${f.replace(/\.gz$/, '')}`, bytes: gunzipSync(readFileSync(join(dir, f))) }));
 }
 
+/** One RSS feed of the given items (HTML in the description escaped as feeds do). */
+function rssFeed(title: string, items: { title: string; link: string; date: string; body: string }[]): Buffer {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link>
+<pubDate>${i.date}</pubDate><description>${esc(i.body)}</description></item>`).join('\n')}</channel></rss>`);
+}
+
 /** RSS feeds of 20 items each, items made of real paragraphs. */
 function feedInputs(feeds: number): { path: string; bytes: Uint8Array }[] {
   const paras = paragraphsOfWikiref();
   const next = rng(23);
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return Array.from({ length: feeds }, (_, f) => {
-    const items = Array.from({ length: 20 }, (_, i) => `<item><title>Item ${f}-${i}</title><link>https://feed${f}.example/${i}</link>
-<pubDate>Mon, 0${1 + (i % 9)} Mar 2031 10:00:00 +0000</pubDate><description>${esc([0, 1, 2].map(() => `<p>${paras[next(paras.length)]}</p>`).join(''))}</description></item>`);
-    return { path: `feed/${f}.rss`, bytes: Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title>${items.join('\n')}</channel></rss>`) };
-  });
+  return Array.from({ length: feeds }, (_, f) => ({
+    path: `feed/${f}.rss`,
+    bytes: rssFeed(`Feed ${f}`, Array.from({ length: 20 }, (_, i) => ({ title: `Item ${f}-${i}`, link: `https://feed${f}.example/${i}`,
+      date: `Mon, 0${1 + (i % 9)} Mar 2031 10:00:00 +0000`, body: [0, 1, 2].map(() => `<p>${paras[next(paras.length)]}</p>`).join('') }))),
+  }));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -124,6 +130,13 @@ function ingestBench(): void {
   console.log(`targets: text ≥ 1000 articles/s (${text >= 1000 ? 'met' : 'NOT met'}), HTML ≥ 150 pages/s (${html >= 150 ? 'met' : 'NOT met'}); feed ${feed.toFixed(0)} articles/s\n`);
 }
 
+/** Generated articles stored as they are (no reading or cleaning to measure; no near-duplicates among them). */
+function insertGenerated(store: Store, articles: Article[]): void {
+  store.transaction(() => {
+    for (const a of articles) store.insertArticle(a, new Uint32Array(64), []);
+  });
+}
+
 /**
  * Story assignment as the store grows: the stream is stored and assigned in batches (as `ingest`
  * does), and at each checkpoint the next articles are assigned one at a time, each in its own
@@ -137,9 +150,7 @@ function clusteringBench(total: number): void {
   const stream = eventStream(total + PROBES);
   console.log(`Storyline clustering benchmark — ${stream.length} generated articles (real sentences recombined into events), one core, SQLite file\n`);
   const store = openStore(join(work, 'clustering.db'));
-  const insert = (articles: Article[]) => store.transaction(() => {
-    for (const a of articles) store.insertArticle(a, new Uint32Array(64), []);
-  });
+  const insert = (articles: Article[]) => insertGenerated(store, articles);
   let next = 0; // articles stored and assigned so far
   let bulkArticles = 0;
   let bulkMs = 0;
@@ -239,11 +250,10 @@ function costBench(): void {
   sizes.forEach((b, i) => console.log(`analyze one article of ${String(b / 1000).padStart(5)} KB: ${ms[i]!.toFixed(0).padStart(6)} ms (median of 3)`));
   const ratio = ms[2]! / ms[0]!;
   console.log(`1 MB / 10 KB: ${ratio.toFixed(1)}× (target ≤ 150×: ${ratio <= 150 ? 'met' : 'NOT met'}); an article is read up to ${ANALYSIS_BOUNDS.sentences} sentences and ${ANALYSIS_BOUNDS.chars.toLocaleString('en')} characters\n`);
-  const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   let fiftyK = Infinity;
   for (const n of [1_000, 10_000, 50_000]) {
-    const items = Array.from({ length: n }, (_, i) => `<item><title>Item ${i}</title><link>https://big.example/${i}</link><pubDate>Mon, 0${1 + (i % 9)} Mar 2031 10:00:00 +0000</pubDate><description>${esc(`Item ${i}. ${paras[next(paras.length)]} ${paras[next(paras.length)]}`)}</description></item>`);
-    const bytes = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>Big feed</title>\n${items.join('\n')}\n</channel></rss>`);
+    const bytes = rssFeed('Big feed', Array.from({ length: n }, (_, i) => ({ title: `Item ${i}`, link: `https://big.example/${i}`,
+      date: `Mon, 0${1 + (i % 9)} Mar 2031 10:00:00 +0000`, body: `Item ${i}. ${paras[next(paras.length)]} ${paras[next(paras.length)]}` })));
     const store = openStore(join(work, `feed-${n}.db`));
     const counts: IngestCounts = { ingested: 0, duplicates: 0, rejected: 0 };
     const t = performance.now();
@@ -271,9 +281,7 @@ function briefBench(total: number): void {
   let t = performance.now();
   for (let i = 0; i < stream.length; i += 500) {
     const chunk = stream.slice(i, i + 500);
-    store.transaction(() => {
-      for (const a of chunk) store.insertArticle(a, new Uint32Array(64), []);
-    });
+    insertGenerated(store, chunk);
     store.assignBatch(chunk);
   }
   store.checkpoint();
@@ -295,10 +303,8 @@ function briefBench(total: number): void {
   const one: number[] = [];
   for (let i = 0; i < 21; i++) {
     const s = inBig[Math.floor((i * inBig.length) / 21)]!;
-    // As `brief <id>` does: the story's storyline listed from the store, then its brief composed.
     const started = performance.now();
-    const line = store.listStories(store.storylineOf(s.id)!);
-    briefsFromStore(store, line.filter((x) => x.id === s.id), line);
+    briefOfStory(store, s.id); // as `brief <id>` does: its storyline listed from the store, its brief composed
     one.push(performance.now() - started);
   }
   one.sort((a, b) => a - b);

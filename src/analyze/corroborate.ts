@@ -137,7 +137,7 @@ export interface SupportedStatement {
  * Every statement of the story with the best supporting sentence of each article (titles included: an
  * outlet's headline is what it reports; in its own article, the same thing told twice).
  */
-export function supportStatements(sentences: ReadSentence[], w: Weights, budget: WorkBudget = unlimited()): SupportedStatement[] {
+export function supportStatements(sentences: ReadSentence[], w: Weights, budget: WorkBudget): SupportedStatement[] {
   // Postings from key to sentences: a statement is scored only against sentences sharing a key with
   // it, accumulating shared weight, instead of against every sentence of the story.
   const postings = new Map<string, number[]>();
@@ -226,8 +226,6 @@ export function workBudget(limit = STORY_WORK): WorkBudget {
   };
 }
 
-const unlimited = (): WorkBudget => ({ spend() {} });
-
 /**
  * The story's facts, most supported first. Statements with the widest support are taken first, and a
  * sentence that supports a taken fact does not start another, so one fact is not reported twice in
@@ -278,7 +276,7 @@ export function dateSpan(iso: string): [number, number] {
 }
 
 /** Every dated event, in order of date; the same event on the same date from several articles is one entry. */
-export function buildTimeline(sentences: ReadSentence[], w: Weights, rank: ArticleRank, budget: WorkBudget = unlimited()): TimelineEntry[] {
+export function buildTimeline(sentences: ReadSentence[], w: Weights, rank: ArticleRank, budget: WorkBudget): TimelineEntry[] {
   interface Entry { date: string; span: [number, number]; seed: ReadSentence; seedEvent: string[]; refs: Set<string>; texts: ReadSentence[] }
   const byDate = new Map<string, Entry[]>();
   for (const s of sentences) {

@@ -19,3 +19,16 @@ export function storeBriefReader(store: Store): BriefReader {
 export function briefsFromStore(store: Store, wanted: BriefStory[], all: BriefStory[], options: BriefOptions = {}): Brief[] {
   return composeBriefs(wanted, all, storeBriefReader(store), options);
 }
+
+/**
+ * One story's brief, set against its own storyline only: the rest of the store is not read. Null when
+ * no story has that id (an id merged into another story resolves to it).
+ */
+export function briefOfStory(store: Store, storyId: string, options: BriefOptions = {}): Brief | null {
+  const id = store.resolveStoryId(storyId);
+  const line = id === null ? null : store.storylineOf(id);
+  if (line === null) return null;
+  const stories = store.listStories(line);
+  const wanted = stories.filter((s) => s.id === id);
+  return wanted.length ? briefsFromStore(store, wanted, stories, options)[0]! : null;
+}

@@ -64,16 +64,17 @@ export function outletLabel(source: Source): string {
 }
 
 /**
- * `sources` are the story's articles; `storylineSources` those of the other stories of its storyline,
- * of which the brief lists (after its own) the ones a conflict cites, so every claim can be traced.
+ * `sources` are the story's articles; `storylineSources` gives, for the refs of other stories that its
+ * conflicts cite, their sources, which the brief lists after its own so every claim can be traced
+ * (asked only when a conflict cites another story).
  */
 export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storylineClaims: ClaimRecord[], sources: Source[],
-  options: BriefOptions = {}, storylineSources: Source[] = [], analysisFailure: string | null = null): Brief {
+  options: BriefOptions = {}, storylineSources: (cited: Set<string>) => Source[] = () => [], analysisFailure: string | null = null): Brief {
   const byRef = new Map(sources.map((s) => [s.ref, s]));
   const labels = new Map(sources.map((s) => [s.ref, outletLabel(s)]));
   const outletOf = (ref: string) => labels.get(ref) ?? ref;
   const conflicts = findConflicts(analysis.claims, storylineClaims);
-  const cited = new Set(conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)));
+  const cited = new Set(conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)).filter((r) => !byRef.has(r)));
   const own = story.articleRefs.map((ref) => byRef.get(ref) ?? { ref, title: null, outlet: null, publishedAt: null, url: null });
   return {
     id: story.id,
@@ -84,7 +85,7 @@ export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storyli
     outlets: story.outlets,
     summary: summarize(analysis.facts, analysis.candidates, { words: options.words, firstPublished: story.firstPublished }),
     outletUnique: outletUnique(analysis.facts, analysis.candidates, analysis.quotes, outletOf),
-    sources: [...own, ...storylineSources.filter((x) => cited.has(x.ref) && !byRef.has(x.ref))],
+    sources: cited.size ? [...own, ...storylineSources(cited).filter((x) => cited.has(x.ref))] : own,
     entities: analysis.entities,
     quotes: analysis.quotes,
     timeline: analysis.timeline,
@@ -130,15 +131,9 @@ export function composeBriefs(wanted: BriefStory[], all: BriefStory[], reader: B
     const analysis = reader.analysis(s.id);
     const reach = reader.claimsInReach(others.map((o) => o.id), claimReach(analysis.claims));
     const context = others.flatMap((o) => reach.get(o.id) ?? []);
-    const brief = composeBrief(s, analysis, context, reader.sources(s), options, [], reader.failure(s.id));
-    // Only the other stories a conflict cites have their sources read and listed.
-    const own = new Set(s.articleRefs);
-    const cited = new Set(brief.conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)).filter((r) => !own.has(r)));
-    if (cited.size) {
-      const citing = others.filter((o) => o.articleRefs.some((r) => cited.has(r)));
-      brief.sources.push(...citing.flatMap((o) => reader.sources(o)).filter((x) => cited.has(x.ref)));
-    }
-    return brief;
+    // Only the other stories a conflict cites have their sources read.
+    const citedSources = (cited: Set<string>) => others.filter((o) => o.articleRefs.some((r) => cited.has(r))).flatMap((o) => reader.sources(o));
+    return composeBrief(s, analysis, context, reader.sources(s), options, citedSources, reader.failure(s.id));
   });
 }
 
@@ -156,7 +151,7 @@ function nearStories(line: BriefStory[]): (story: BriefStory) => BriefStory[] {
   const inLineOrder = (list: BriefStory[]) => list.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   const undated = line.filter((o) => Number.isNaN(timeOf(o.firstPublished)));
   const dated = line.filter((o) => !Number.isNaN(timeOf(o.firstPublished)))
-    .map((o) => ({ o, from: timeOf(o.firstPublished), to: timeOf(o.lastPublished ?? o.firstPublished) || timeOf(o.firstPublished) }))
+    .map((o) => ({ o, from: timeOf(o.firstPublished) }))
     .sort((a, b) => a.from - b.from || (a.o.id < b.o.id ? -1 : 1));
   return (story) => {
     const from = timeOf(story.firstPublished);

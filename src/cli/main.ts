@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { openStore, WRITER_WAIT_MS, type Store, type StoreOptions } from '../store/index.ts';
 import { StoreError, toStoreError } from '../store/store-error.ts';
 import { analyzeChangedStories, ingestPaths } from '../ingest/index.ts';
-import { DEFAULT_WORDS } from '../brief/index.ts';
-import { briefsFromStore } from '../app/briefs.ts';
+import { DEFAULT_WORDS, type Brief } from '../brief/index.ts';
+import { briefOfStory, briefsFromStore } from '../app/briefs.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { renderHtml } from '../render/html.ts';
 import { readFileSync } from 'node:fs';
@@ -125,11 +125,11 @@ function run(argv: string[], io: Io): number {
           onProgress: progress.update,
           onNotice: (r) => {
             progress.clear();
-            io.err(`note ${oneLine(r.path)}: ${oneLine(r.reason)}\n`);
+            io.err(inputLine('note', r));
           },
           onAnalysisFailure: (id, reason) => {
             progress.clear();
-            io.err(`story ${id} not analyzed: ${oneLine(reason)}\n`);
+            io.err(analysisFailureLine(id, reason));
           },
         });
         progress.clear();
@@ -163,7 +163,7 @@ function run(argv: string[], io: Io): number {
       if (rest.length) throw new UsageError(`recluster takes no arguments, got ${rest.join(' ')}`);
       return withStore(dbFile, WRITE, (store) => {
         store.recluster();
-        analyzeChangedStories(store, undefined, (id, reason) => io.err(`story ${id} not analyzed: ${oneLine(reason)}\n`));
+        analyzeChangedStories(store, undefined, (id, reason) => io.err(analysisFailureLine(id, reason)));
         io.err(`stories ${store.listStories().length}, storylines ${store.listStorylines().length}\n`);
         return 0;
       });
@@ -211,16 +211,12 @@ function run(argv: string[], io: Io): number {
           io.out(renderBriefs(store, stories, stories, format, words));
           return 0;
         }
-        // One story is set against its own storyline only: the rest of the store is not read.
-        const id = store.resolveStoryId(rest[0]!);
-        const line = id === null ? null : store.storylineOf(id);
-        const stories = line === null ? [] : store.listStories(line);
-        const wanted = stories.filter((s) => s.id === id);
-        if (!wanted.length) {
+        const brief = briefOfStory(store, rest[0]!, { words });
+        if (!brief) {
           io.err(`storyline: no story with id ${oneLine(rest[0]!)}\n`);
           return 1;
         }
-        io.out(renderBriefs(store, wanted, stories, format, words));
+        io.out(renderBriefRecords([brief], format));
         return 0;
       });
     }
@@ -228,7 +224,7 @@ function run(argv: string[], io: Io): number {
       if (rest.length === 0) throw new UsageError('run needs at least one path (a file, a folder or -)');
       const { format, words } = briefOptions(values.format, values.words);
       // A temporary store: the one-shot job leaves nothing behind.
-      return withStore(':memory:', (store) => {
+      return withStore(':memory:', {}, (store) => {
         const counts = ingestPaths(store, rest, { onRejection: (r) => io.err(rejectionLine(r)) });
         io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
         const stories = store.listStories();
@@ -247,7 +243,7 @@ function run(argv: string[], io: Io): number {
       const level = values.level ?? 'story';
       if (level !== 'story' && level !== 'storyline') throw new UsageError(`--level is story or storyline, got ${level}`);
       const gold = parseGold(readFileSync(values.gold, 'utf8'));
-      return withStore(':memory:', (store) => {
+      return withStore(':memory:', {}, (store) => {
         // Scored on what ingest builds: one run assigns in publication order, whatever the file order.
         ingestPaths(store, paths, { onRejection: (r) => io.err(rejectionLine(r)) });
         const predicted = new Map<string, string>();
@@ -371,7 +367,10 @@ function briefOptions(format: string | undefined, words: string | undefined): { 
 
 /** The briefs of `wanted` (each against its storyline among `stories`), in the format asked for. */
 function renderBriefs(store: Store, wanted: StoryRow[], stories: StoryRow[], format: BriefFormat, words: number): string {
-  const briefs = briefsFromStore(store, wanted, stories, { words });
+  return renderBriefRecords(briefsFromStore(store, wanted, stories, { words }), format);
+}
+
+function renderBriefRecords(briefs: Brief[], format: BriefFormat): string {
   if (format === 'json') return `${JSON.stringify(briefs, null, 2)}\n`;
   return format === 'html' ? renderHtml(briefs) : renderMarkdown(briefs);
 }
@@ -382,8 +381,7 @@ type StoryRow = ReturnType<Store['listStories']>[number];
  * Open the store, run fn, close the store whatever happens. What SQLite refuses on the way (a full
  * disk, a damaged file, another writer) comes out as a StoreError.
  */
-function withStore<T>(file: string, ...args: [fn: (store: Store) => T] | [opts: StoreOptions, fn: (store: Store) => T]): T {
-  const [opts, fn] = args.length === 1 ? [{}, args[0]] : args;
+function withStore<T>(file: string, opts: StoreOptions, fn: (store: Store) => T): T {
   const store = openStore(file, opts);
   let failure: unknown = null;
   try {
@@ -476,8 +474,10 @@ function renderArticle(a: Article): string {
   return `${lines.join('\n')}\n\n${a.text}\n`;
 }
 
-/** How a rejected input is reported: one line, its path and the reason. */
-const rejectionLine = (r: Rejection) => `rejected ${oneLine(r.path)}: ${oneLine(r.reason)}\n`;
+/** How an input is reported (`rejected`, or a `note` that lost nothing): one line, its path and the reason. */
+const inputLine = (kind: 'rejected' | 'note', r: Rejection) => `${kind} ${oneLine(r.path)}: ${oneLine(r.reason)}\n`;
+const rejectionLine = (r: Rejection) => inputLine('rejected', r);
+const analysisFailureLine = (storyId: string, reason: string) => `story ${storyId} not analyzed: ${oneLine(reason)}\n`;
 
 /**
  * A file name or reason as one printable line: control characters (a newline, CR, ESC in a name) are

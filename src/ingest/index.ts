@@ -57,7 +57,7 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
       }
       let bytes: Uint8Array | null;
       try {
-        bytes = file.path === '-' && typeof source !== 'string' ? (opts.readStdin ?? readBounded)(maxBytes) : readFileSync(file.fsPath);
+        bytes = typeof source === 'string' ? readFileSync(file.fsPath) : (opts.readStdin ?? readBounded)(maxBytes);
       } catch (e) {
         reject({ path: file.path, reason: describeFsError(e) });
         continue;
@@ -99,7 +99,7 @@ export function readBounded(maxBytes: number, fd = 0): Uint8Array | null {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
         continue;
       }
-      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break; // how Windows reports the end of a pipe
       throw e;
     }
     if (n === 0) break;

@@ -17,7 +17,7 @@ export interface FeedEntry {
 
 /** A feed's entries, and the ones that could not be read (by position, from 1) with the reason. */
 export interface FeedRead {
-  entries: { index: number; text: string; meta: StatedMeta }[];
+  entries: (FeedEntry & { index: number })[];
   problems: { index: number; reason: string }[];
 }
 

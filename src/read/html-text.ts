@@ -1,5 +1,6 @@
 /** An HTML fragment (feed content, a JSON text field, an articleBody) → plain-text paragraphs. */
 import { renderParagraphs } from './html-blocks.ts';
+import { dropControls } from './decode.ts';
 import { htmlparser2Tree, parseHtml } from './html-main-text.ts';
 
 export function decodeXmlEntities(s: string): string {
@@ -15,12 +16,12 @@ export function decodeXmlEntities(s: string): string {
 
 /**
  * The character a numeric reference names. One that names none (past U+10FFFF, a surrogate) is
- * U+FFFD, as the HTML standard reads it; NUL and other control characters are dropped from text.
+ * U+FFFD, as the HTML standard reads it; NUL and the other control characters `dropControls` drops
+ * are dropped here too.
  */
 export function characterOf(cp: number): string {
   if (!Number.isFinite(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-  if ((cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp <= 0x9f)) return '';
-  return String.fromCodePoint(cp);
+  return dropControls(String.fromCodePoint(cp));
 }
 
 /** Numeric references in XML source made safe before parsing: each becomes the character `characterOf` gives. */

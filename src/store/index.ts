@@ -12,7 +12,7 @@ import { publicationOrder } from '../cluster/order.ts';
 import { storeClusterState, type StoreClusterState } from './cluster-state.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { bandKeys, type Candidate } from '../dedup/index.ts';
-import { StoreError, toStoreError } from './store-error.ts';
+import { notADatabase, StoreError, toStoreError } from './store-error.ts';
 import { takeWriterLock, type WriterLock } from './writer-lock.ts';
 
 export type Store = ReturnType<typeof openStore>;
@@ -45,6 +45,12 @@ export function openStore(file: string, opts: StoreOptions = {}) {
   }
 }
 
+/** Whether this handle may write, and how it gives that up (a reader done with its maintenance). */
+interface Writer {
+  canWrite(): boolean;
+  release(): void;
+}
+
 function open(file: string, opts: StoreOptions) {
   const memory = file === ':memory:';
   if (!memory) checkStoreFile(file);
@@ -54,23 +60,23 @@ function open(file: string, opts: StoreOptions) {
   if (access === 'write' && !memory && !lock) {
     throw new StoreError('busy', file, `another process is writing to it (waited ${Math.round(waitMs / 1000)} s); run this again when it has finished`);
   }
-  let canWrite = memory || lock !== null;
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: !canWrite, fileMustExist: !canWrite });
-  } catch (e) {
-    lock?.release();
-    throw e;
-  }
-  try {
-    return prepare(file, db, canWrite, () => {
+  const writer: Writer = {
+    canWrite: () => memory || lock !== null,
+    release() {
       lock?.release();
       lock = null;
-      canWrite = memory;
-    }, () => canWrite);
+    },
+  };
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: !writer.canWrite(), fileMustExist: !writer.canWrite() });
+    db.pragma('busy_timeout = 5000');
+    if (writer.canWrite()) configureWriter(db, file);
+    else checkSchema(db, file);
+    return storeApi(file, db, writer);
   } catch (e) {
-    db.close();
-    lock?.release();
+    db?.close();
+    writer.release();
     throw e;
   }
 }
@@ -92,24 +98,25 @@ function checkStoreFile(file: string): void {
   try {
     const head = Buffer.alloc(16);
     const n = readSync(fd, head, 0, 16, 0);
-    if (n > 0 && head.toString('latin1', 0, n) !== 'SQLite format 3\0'.slice(0, n)) {
-      throw new StoreError('not-a-database', file, 'not a Storyline store (the file is not an SQLite database)');
-    }
+    if (n > 0 && head.toString('latin1', 0, n) !== 'SQLite format 3\0'.slice(0, n)) throw notADatabase(file);
   } finally {
     closeSync(fd);
   }
 }
 
-function prepare(file: string, db: Database.Database, writable: boolean, releaseWriter: () => void, canWrite: () => boolean) {
-  if (!writable) {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version !== MIGRATIONS.length) {
-      throw new StoreError(version > MIGRATIONS.length ? 'newer-schema' : 'busy', file, version > MIGRATIONS.length
-        ? `its schema version ${version} is newer than this Storyline (${MIGRATIONS.length}); upgrade Storyline`
-        : 'another process is writing to it and its schema is not yet up to date; run this again when it has finished');
-    }
-    return storeApi(file, db, false, releaseWriter, canWrite);
+/** A reader cannot migrate: the schema must be the one this Storyline knows. */
+function checkSchema(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) throw newerSchema(file, version);
+  if (version < MIGRATIONS.length) {
+    throw new StoreError('busy', file, 'another process is writing to it and its schema is not yet up to date; run this again when it has finished');
   }
+}
+
+const newerSchema = (file: string, version: number) =>
+  new StoreError('newer-schema', file, `its schema version ${version} is newer than this Storyline (${MIGRATIONS.length}); upgrade Storyline`);
+
+function configureWriter(db: Database.Database, file: string): void {
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
   db.pragma('synchronous = NORMAL');
@@ -121,14 +128,10 @@ function prepare(file: string, db: Database.Database, writable: boolean, release
   // is one article's assignment.
   db.pragma('wal_autocheckpoint = 0');
   db.pragma('temp_store = MEMORY');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return storeApi(file, db, true, releaseWriter, canWrite);
+  migrate(db, file);
 }
 
-function storeApi(file: string, db: Database.Database, writable: boolean, releaseWriter: () => void, canWrite: () => boolean) {
-  if (!writable) db.pragma('busy_timeout = 5000');
-
+function storeApi(file: string, db: Database.Database, writer: Writer) {
   const stmts = {
     byId: db.prepare(`SELECT ${COLUMNS} FROM articles a WHERE id = ?`),
     exists: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
@@ -180,6 +183,7 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
         OR (kind = 'date' AND EXISTS (SELECT 1 FROM json_each(@dates) r WHERE high >= r.value ->> '$[0]' AND low <= r.value ->> '$[1]')))
       ORDER BY story_id, seq`),
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
+    storylineOf: db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck(),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
   let clustering: { assigner: ReturnType<typeof createAssigner>; states: StoreClusterState[] } | null = null;
@@ -219,7 +223,7 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
     if (file !== ':memory:') db.pragma('wal_checkpoint(PASSIVE)');
   };
   // A run killed before its last batch left articles the indexes have not seen yet.
-  if (writable) syncIndexes();
+  if (writer.canWrite()) syncIndexes();
 
   const clusteringState = () => {
     if (!clustering) {
@@ -282,13 +286,13 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
      * when no other process was writing as it opened, until `finishWrites`).
      */
     get canWrite() {
-      return canWrite();
+      return writer.canWrite();
     },
     /** A reader done with its pending maintenance lets writers in again. */
     finishWrites: () => {
-      if (file === ':memory:' || !canWrite()) return;
+      if (file === ':memory:' || !writer.canWrite()) return;
       syncIndexes();
-      releaseWriter();
+      writer.release();
     },
     hasArticle: (id: string) => stmts.exists.get(id) === 1,
     recordSighting: (ref: string, id: string) => void stmts.sighting.run(ref, id),
@@ -472,7 +476,7 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
       return analysis as T;
     },
     /** The storyline a story is in, or null. */
-    storylineOf: (storyId: string): string | null => (db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck().get(storyId) as string | undefined) ?? null,
+    storylineOf: (storyId: string): string | null => (stmts.storylineOf.get(storyId) as string | undefined) ?? null,
     /** A story id, or an id it was merged from, to the story that holds it now. */
     resolveStoryId(id: string): string | null {
       const direct = db.prepare('SELECT id FROM stories WHERE id = ?').pluck().get(id) as string | undefined;
@@ -494,20 +498,18 @@ function storeApi(file: string, db: Database.Database, writable: boolean, releas
     },
     close: () => {
       try {
-        if (canWrite()) syncIndexes();
+        if (writer.canWrite()) syncIndexes();
       } finally {
         db.close();
-        releaseWriter();
+        writer.release();
       }
     },
   };
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, file: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new StoreError('newer-schema', db.name, `its schema version ${current} is newer than this Storyline (${MIGRATIONS.length}); upgrade Storyline`);
-  }
+  if (current > MIGRATIONS.length) throw newerSchema(file, current);
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);

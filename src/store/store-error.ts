@@ -3,7 +3,7 @@
  * while a store was opened or written; gives a StoreError naming the file and the reason, which the
  * CLI prints as one line with exit status 2 ("this store cannot be used"), never a stack trace.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type StoreErrorCode = 'busy' | 'read-only' | 'full' | 'not-a-database' | 'damaged' | 'cannot-open' | 'newer-schema' | 'io';
@@ -19,6 +19,8 @@ export class StoreError extends Error {
   }
 }
 
+export const notADatabase = (file: string) => new StoreError('not-a-database', file, 'not a Storyline store (the file is not an SQLite database)');
+
 /** A StoreError for what a store operation threw, or null when it was not a store failure (a bug). */
 export function toStoreError(file: string, e: unknown): StoreError | null {
   if (e instanceof StoreError) return e;
@@ -27,7 +29,7 @@ export function toStoreError(file: string, e: unknown): StoreError | null {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreError('busy', file, 'another process is writing to it and did not finish in time');
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return new StoreError('read-only', file, 'cannot write to it: the file or its folder is read-only');
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new StoreError('full', file, 'the disk is full; free some space and run the command again (what was committed is intact)');
-  if (code === 'SQLITE_NOTADB') return new StoreError('not-a-database', file, 'not a Storyline store (the file is not an SQLite database)');
+  if (code === 'SQLITE_NOTADB') return notADatabase(file);
   if (code.startsWith('SQLITE_CORRUPT')) return new StoreError('damaged', file, 'the database is damaged (truncated or overwritten); restore it from a copy or start a new store');
   if (code.startsWith('SQLITE_CANTOPEN') || /directory does not exist/.test(message)) return whyCannotOpen(file);
   if (code === 'EACCES' || code === 'EPERM') return new StoreError('cannot-open', file, 'cannot open: permission denied');
@@ -37,16 +39,9 @@ export function toStoreError(file: string, e: unknown): StoreError | null {
 }
 
 function whyCannotOpen(file: string): StoreError {
-  const kind = (path: string) => {
-    try {
-      return statSync(path).isDirectory() ? 'dir' : 'file';
-    } catch {
-      return 'missing';
-    }
-  };
+  // A directory given as the store is refused before SQLite is asked (openStore's checkStoreFile).
   const folder = dirname(file);
-  if (kind(file) === 'dir') return new StoreError('cannot-open', file, 'cannot open: it is a directory');
-  if (kind(folder) === 'missing') return new StoreError('cannot-open', file, `cannot open: the folder ${folder} does not exist`);
+  if (!existsSync(folder)) return new StoreError('cannot-open', file, `cannot open: the folder ${folder} does not exist`);
   try {
     accessSync(folder, constants.W_OK);
   } catch {
