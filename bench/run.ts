@@ -3,7 +3,9 @@
  * latency percentiles per input file and peak memory. Inputs are built from the real corpora in
  * ../shared/corpora (recombined so that every article is distinct), never from random words.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -73,7 +75,7 @@ interface RunResult {
 }
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' } } });
-if (args.only && !['ingest', 'clustering', 'analysis', 'cost', 'brief'].includes(args.only)) throw new Error('--only takes ingest, clustering, analysis, cost or brief');
+if (args.only && !['ingest', 'clustering', 'analysis', 'cost', 'brief', 'serve'].includes(args.only)) throw new Error('--only takes ingest, clustering, analysis, cost, brief or serve');
 
 function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], unit: string, round: number): RunResult {
   const file = join(work, `${label}-${round}.db`);
@@ -274,10 +276,13 @@ function costBench(): void {
  * analyzed, then `brief --all` and single briefs of stories in the largest storyline (each set against
  * the stories near it), read back from the store as the CLI does.
  */
+/** The generated store the brief and serve sections measure (built once per run). */
+const generatedStoreFile = () => join(work, 'generated.db');
+
 function briefBench(total: number): void {
   const stream = eventStream(total);
   console.log(`Storyline brief benchmark — ${stream.length} generated articles, one core, SQLite file\n`);
-  const store = openStore(join(work, 'brief.db'));
+  const store = openStore(generatedStoreFile());
   let t = performance.now();
   for (let i = 0; i < stream.length; i += 500) {
     const chunk = stream.slice(i, i + 500);
@@ -314,9 +319,51 @@ function briefBench(total: number): void {
   console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}\n`);
 }
 
+/**
+ * The server under load: `storyline serve` in its own process (one core) on the generated store of
+ * the brief section, and autocannon with 50 connections on loopback against the story list, story
+ * pages and searches (each connection cycling through many different ones), 15 s each.
+ */
+async function serveBench(total: number): Promise<void> {
+  if (!existsSync(generatedStoreFile())) briefBench(total);
+  console.log(`Storyline server benchmark — the ${total}-article generated store, server in one process, 50 connections on loopback\n`);
+  const child = spawn(process.execPath, [new URL('../bin/storyline.js', import.meta.url).pathname, 'serve', '--db', generatedStoreFile(), '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const base = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      child.stderr!.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /at (http:\/\/\S+)/.exec(err);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+    });
+    const get = async <T>(path: string) => (await (await fetch(base + path)).json()) as T;
+    const stories = [
+      ...(await get<{ items: { id: string; headline: string | null }[] }>('/api/stories?sort=coverage&limit=100')).items,
+      ...(await get<{ items: { id: string; headline: string | null }[] }>('/api/stories?limit=100&page=7')).items,
+    ];
+    const words = [...new Set(stories.flatMap((s) => (s.headline ?? '').toLowerCase().match(/\p{L}{5,}/gu) ?? []))].slice(0, 100);
+    const runs: [string, string[], number | null][] = [
+      ['story list (pages, filters, orders)', ['/', '/?page=2', '/?sort=coverage', '/?page=50', '/api/stories?limit=20', '/?outlet=outlet-3', '/?from=2031-06-01&to=2031-06-30'], null],
+      ['story page (200 stories)', stories.map((s) => `/stories/${s.id}`), 100],
+      ['search (100 words)', words.map((w) => `/search?q=${encodeURIComponent(w)}`), 150],
+    ];
+    for (const [label, paths, target] of runs) {
+      const result = await autocannon({ url: base, connections: 50, duration: 15, requests: paths.map((path) => ({ method: 'GET', path })) });
+      const verdict = target === null ? '' : ` (target p99 ≤ ${target} ms: ${result.latency.p99 <= target ? 'met' : 'NOT met'})`;
+      console.log(`${label.padEnd(36)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   non-2xx ${result.non2xx}, errors ${result.errors}${verdict}`);
+    }
+    console.log('');
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 if (!args.only || args.only === 'ingest') ingestBench();
 if (!args.only || args.only === 'cost') costBench();
 if (!args.only || args.only === 'analysis') analysisBench();
 if (!args.only || args.only === 'clustering') clusteringBench(Number(args['cluster-articles']));
 if (!args.only || args.only === 'brief') briefBench(Number(args['brief-articles']));
+if (!args.only || args.only === 'serve') await serveBench(Number(args['brief-articles']));
 rmSync(work, { recursive: true, force: true });

@@ -103,6 +103,8 @@ export interface Entity {
 
 export interface Quote {
   text: string;
+  /** Index of the sentence of its article where the quote opens. */
+  sentence: number;
   /** Canonical name of the speaker entity, or null when the text does not say who. */
   speaker: string | null;
   /** What ties the quote to its speaker: `says`, `said`, `according to`, `:`, `he said`… */
@@ -115,6 +117,8 @@ export interface TimelineEntry {
   date: string;
   text: string;
   articleRefs: string[];
+  /** The sentence of each article that dates the event (the one shown first). */
+  evidence: SentenceRef[];
 }
 
 /** A checkable statement of the story and every article that reports it. */
@@ -125,10 +129,14 @@ export interface Fact {
   evidence: Evidence[];
 }
 
-/** Where in an article something is said. */
-export interface Evidence {
+/** Which sentence of which article says something: what a citation links to. A title has index -1. */
+export interface SentenceRef {
   articleRef: string;
   sentence: number;
+}
+
+/** Where in an article something is said, with the sentence's words. */
+export interface Evidence extends SentenceRef {
   text: string;
 }
 
@@ -137,6 +145,8 @@ export interface Claim {
   value: string;
   text: string;
   articleRefs: string[];
+  /** The sentence of each article that gives the value. */
+  evidence: SentenceRef[];
 }
 
 /** Outlets give different values for the same thing: incompatible (`contradiction`) or one vaguer (`precision`). */

@@ -9,7 +9,7 @@
  * purpose: a short statement ("Putin was in Belarus three years ago") is supported by a long sentence
  * that says it among other things; the long one is not thereby supported by the short one.
  */
-import type { Conflict, Fact, TimelineEntry, Claim } from '../records.ts';
+import type { Conflict, Fact, TimelineEntry, Claim, SentenceRef } from '../records.ts';
 import type { DateMention } from './dates.ts';
 import { compareQuantities, type Quantity } from './quantities.ts';
 import { CONCEPT_OF } from './lexicon.ts';
@@ -43,6 +43,8 @@ export interface ReadSentence {
 export interface ClaimRecord {
   kind: 'quantity' | 'date';
   ref: string;
+  /** Index of the sentence in its article. */
+  sentence: number;
   text: string;
   value: string;
   low: number;
@@ -298,8 +300,12 @@ export function buildTimeline(sentences: ReadSentence[], w: Weights, rank: Artic
     .sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1] || b.refs.size - a.refs.size)
     .map((e) => {
       // The least quoted, then shortest, of the versions reads best out of context.
-      const text = [...e.texts].sort((a, b) => a.quoted - b.quoted || a.words - b.words)[0]!.text;
-      return { date: e.date, text, articleRefs: sortRefs([...e.refs], rank) };
+      const shown = [...e.texts].sort((a, b) => a.quoted - b.quoted || a.words - b.words)[0]!;
+      const refs = sortRefs([...e.refs], rank);
+      const sentenceOf = new Map(e.texts.map((t) => [t.ref, t.index]));
+      const evidence = [shown, ...refs.filter((r) => r !== shown.ref).map((r) => ({ ref: r, index: sentenceOf.get(r)! }))]
+        .map((t) => ({ articleRef: t.ref, sentence: t.index }));
+      return { date: e.date, text: shown.text, articleRefs: refs, evidence };
     });
 }
 
@@ -320,7 +326,7 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
     for (const q of s.quantities) {
       const clause = s.text.slice(q.end).split(/[,;.:]|\s(?:and|but|while|whereas)\s/)[0]!;
       const outcome = clause.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(c)) ?? null;
-      claims.push({ kind: 'quantity', ref: s.ref, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: q.qualifiers, outcome,
+      claims.push({ kind: 'quantity', ref: s.ref, sentence: s.index, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: q.qualifiers, outcome,
         about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words });
     }
     for (const d of s.dates) {
@@ -332,7 +338,7 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
       const clause = s.text.slice(from, ends.length ? Math.min(...ends) : s.text.length);
       const own = keys.filter((k) => clause.includes(s.keys.get(k)!));
       const eventKeys = own.length >= 2 ? own : keys;
-      claims.push({ kind: 'date', ref: s.ref, text: s.text, value: d.date, low, high, unit: precisionOf(d.date), outcome: null, qualifiers: [], about: '',
+      claims.push({ kind: 'date', ref: s.ref, sentence: s.index, text: s.text, value: d.date, low, high, unit: precisionOf(d.date), outcome: null, qualifiers: [], about: '',
         keys: eventKeys, words: eventKeys.map((k) => s.keys.get(k)!) });
     }
   }
@@ -435,10 +441,11 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     // One value, every article that gives it (the first sentence that says it stands for them).
-    const values = new Map<string, { claim: ClaimRecord; refs: Set<string>; own: boolean }>();
+    const values = new Map<string, { claim: ClaimRecord; refs: Set<string>; evidence: SentenceRef[]; own: boolean }>();
     for (const c of members) {
       const key = `${c.low}:${c.high}`;
-      const v = values.get(key) ?? { claim: c, refs: new Set<string>(), own: false };
+      const v = values.get(key) ?? { claim: c, refs: new Set<string>(), evidence: [], own: false };
+      if (!v.refs.has(c.ref)) v.evidence.push({ articleRef: c.ref, sentence: c.sentence });
       v.refs.add(c.ref);
       v.own ||= ownSet.has(c);
       values.set(key, v);
@@ -453,7 +460,7 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
         const kind = relation(a.claim, b.claim);
         if (kind !== 'precision' && kind !== 'contradiction') continue;
         if (!sameThing(a.claim, b.claim, w) && !members.some((m) => m.ref !== a.claim.ref && sameThing(a.claim, m, w))) continue;
-        const claim = (v: typeof a): Claim => ({ value: v.claim.value, text: v.claim.text, articleRefs: [...v.refs] });
+        const claim = (v: typeof a): Claim => ({ value: v.claim.value, text: v.claim.text, articleRefs: [...v.refs], evidence: v.evidence });
         const about = a.claim.kind === 'quantity' ? `number of ${a.claim.about || a.claim.unit}` : `date of ${eventWords(a.claim, b.claim)}`;
         conflicts.push({ about, kind, claims: [claim(a), claim(b)] });
       }

@@ -10,7 +10,7 @@ import { nameKey, stemmerFor, stopwordsFor } from '../cluster/features.ts';
 import { findMentions, type Mention } from './names.ts';
 import { resolveEntities, type LocatedMention } from './entities.ts';
 import { findQuotes, type ParagraphMention } from './quotes.ts';
-import { quotedSpans, readParagraphs } from './sentences.ts';
+import { quotedSpans, readParagraphs, type Sentence } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
 import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
@@ -113,7 +113,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     const e = index.byName(surface);
     return e && e.type === 'person' ? e : null;
   };
-  const quotes = read.flatMap((a) => findQuotes(a.paragraphs, a.placed, a.article.ref, { person }));
+  const quotes = read.flatMap((a) => findQuotes(a.paragraphs, a.placed, a.article.ref, { person }, sentenceLocator(a.sentences)));
 
   // "Russian soldiers", "the Belarusian capital": a demonym names its place.
   const places = index.entities.filter((e) => e.type === 'place').map((e) => nameKey(e.name));
@@ -229,6 +229,18 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     }
   }
   return { entities: index.entities, quotes, sentences: readSentences };
+}
+
+/** The sentence (its index) holding a paragraph's offset: the last one of the paragraph starting at or before it. */
+function sentenceLocator(sentences: Sentence[]): (paragraph: number, at: number) => number {
+  return (paragraph, at) => {
+    let found = -1;
+    for (const s of sentences) {
+      if (s.paragraph > paragraph) break;
+      if (s.paragraph === paragraph && s.offset <= Math.max(0, at)) found = s.index;
+    }
+    return found;
+  };
 }
 
 /** The earliest publication date among the articles: what undated ones are read against. */

@@ -74,7 +74,12 @@ export interface ParagraphMention {
   mention: Mention;
 }
 
-export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], articleRef: string, lookup: PersonLookup): Quote[] {
+/**
+ * `sentenceAt` gives the index of the article's sentence holding a paragraph's offset (where a quote
+ * opens), so each quote can be traced to its sentence.
+ */
+export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], articleRef: string, lookup: PersonLookup,
+  sentenceAt: (paragraph: number, at: number) => number = () => -1): Quote[] {
   const quotes: Quote[] = [];
   const seen: Entity[] = []; // people named so far, in order: the last is the one "he said" means
   const recentWithRole = (role: string) => [...seen].reverse().find((e) => e.descriptors.some((d) => d.toLowerCase().includes(role))) ?? null;
@@ -166,8 +171,8 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
         continue;
       }
       if (!short || attached) {
-        for (const p of attached ? pending : []) quotes.push({ text: p.text, speaker: speaker?.name ?? null, cue, articleRef });
-        quotes.push({ text: span.text, speaker: speaker?.name ?? null, cue, articleRef });
+        for (const p of attached ? pending : []) quotes.push({ text: p.text, sentence: sentenceAt(index, p.start), speaker: speaker?.name ?? null, cue, articleRef });
+        quotes.push({ text: span.text, sentence: sentenceAt(index, span.start), speaker: speaker?.name ?? null, cue, articleRef });
       }
       pending = [];
       prevSpan = { ...span, speaker };

@@ -143,3 +143,29 @@ export function quotedSpans(sentence: string): [number, number][] {
   if (open !== null) spans.push([open, sentence.length]);
   return spans;
 }
+
+/** A sentence with where it stands in the whole text: `start`/`end` are character offsets into it. */
+export interface PlacedSentence extends Sentence {
+  start: number;
+  end: number;
+}
+
+/**
+ * The sentences of a text as the analysis numbers them, each with its character span in the text: what
+ * a citation (article, sentence index) is turned into to mark the exact words on a page.
+ */
+export function placedSentences(text: string, lang = 'en'): PlacedSentence[] {
+  const { paragraphs, sentences } = readParagraphs(text, lang);
+  // Where each paragraph starts in the text (paragraphsOf trims them and drops empty ones).
+  const starts: number[] = [];
+  let cursor = 0;
+  for (const p of paragraphs) {
+    const at = text.indexOf(p, cursor);
+    starts.push(at < 0 ? cursor : at);
+    cursor = (at < 0 ? cursor : at) + p.length;
+  }
+  return sentences.map((s) => {
+    const start = starts[s.paragraph]! + s.offset;
+    return { ...s, start, end: start + s.text.length };
+  });
+}

@@ -32,3 +32,14 @@ export function briefOfStory(store: Store, storyId: string, options: BriefOption
   const wanted = stories.filter((s) => s.id === id);
   return wanted.length ? briefsFromStore(store, wanted, stories, options)[0]! : null;
 }
+
+/**
+ * Every story's brief: in chronological order (`oldest`), or widest coverage first (`coverage`: the
+ * story most outlets report is the one to read first).
+ */
+export function allBriefs(store: Store, order: 'oldest' | 'coverage', options: BriefOptions = {}): Brief[] {
+  const stories = store.listStories();
+  const wanted = order === 'oldest' ? stories
+    : [...stories].sort((a, b) => b.articleRefs.length - a.articleRefs.length || (a.firstPublished ?? '').localeCompare(b.firstPublished ?? ''));
+  return briefsFromStore(store, wanted, stories, options);
+}

@@ -7,13 +7,17 @@
  */
 import type { Conflict, Entity, Fact, Quote, TimelineEntry } from '../records.ts';
 import { claimReach, findConflicts, type ClaimReach, type ClaimRecord, type StoryAnalysis } from '../analyze/index.ts';
+import { publisherOf } from '../clean/publisher.ts';
 import { outletUnique, summarize, type OutletItems, type SummarySentence } from './summarize.ts';
 
 export { DEFAULT_WORDS } from './summarize.ts';
+export { publisherOf } from '../clean/publisher.ts';
 export type { OutletItems, SummarySentence } from './summarize.ts';
 
 /** An article as the brief lists it among its sources. */
 export interface Source {
+  /** The article's id (what a link to it names). */
+  id: string;
   ref: string;
   title: string | null;
   outlet: string | null;
@@ -52,15 +56,11 @@ export interface BriefOptions {
   words?: number;
 }
 
-/** What a source is called in "what each outlet adds": its outlet, else its site, else its file name. */
+/** What a source is called in "what each outlet adds": its publisher, or its title and file for a file. */
 export function outletLabel(source: Source): string {
-  if (source.outlet) return source.outlet;
-  if (source.url) {
-    try {
-      return new URL(source.url).hostname.replace(/^www\./, '');
-    } catch { /* not a URL: fall through to the ref */ }
-  }
-  return source.ref.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || source.ref;
+  const p = publisherOf(source);
+  if (p.kind !== 'file') return p.name;
+  return source.title ? `“${source.title}” (file ${p.name})` : `file ${p.name}`;
 }
 
 /**
@@ -75,7 +75,7 @@ export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storyli
   const outletOf = (ref: string) => labels.get(ref) ?? ref;
   const conflicts = findConflicts(analysis.claims, storylineClaims);
   const cited = new Set(conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)).filter((r) => !byRef.has(r)));
-  const own = story.articleRefs.map((ref) => byRef.get(ref) ?? { ref, title: null, outlet: null, publishedAt: null, url: null });
+  const own = story.articleRefs.map((ref, i) => byRef.get(ref) ?? { id: story.articleIds[i] ?? ref, ref, title: null, outlet: null, publishedAt: null, url: null });
   return {
     id: story.id,
     headline: story.headline,

@@ -10,18 +10,20 @@
  * ones at the date of the lead, background (dates long before) after the events, then by where the
  * sentence stands in its article.
  */
-import type { Fact, Quote } from '../records.ts';
+import type { Fact, Quote, SentenceRef } from '../records.ts';
 import type { SummaryCandidate } from '../analyze/index.ts';
 import { dateSpan, sentenceKey } from '../analyze/corroborate.ts';
 
 export interface SummarySentence {
   text: string;
   articleRefs: string[];
+  /** The sentence of each article that says it (the one shown first). */
+  evidence: SentenceRef[];
 }
 
 export interface OutletItems {
   outlet: string;
-  items: { text: string; articleRefs: string[] }[];
+  items: { text: string; articleRefs: string[]; evidence: SentenceRef[] }[];
 }
 
 export const DEFAULT_WORDS = 130;
@@ -66,7 +68,23 @@ export function summarize(facts: Fact[], candidates: SummaryCandidate[], options
     for (const f of best.c.facts) covered.add(f);
     if (used >= budget && chosen.length >= MIN_SENTENCES) break;
   }
-  return inReadingOrder(chosen, options.firstPublished ?? null).map((c) => ({ text: c.text, articleRefs: c.articleRefs }));
+  return inReadingOrder(chosen, options.firstPublished ?? null).map((c) => ({ text: c.text, articleRefs: c.articleRefs, evidence: evidenceOf(c, facts) }));
+}
+
+/** The sentence shown, then for each other article that says the same, its sentence of a fact the sentence expresses. */
+function evidenceOf(c: SummaryCandidate, facts: Fact[]): SentenceRef[] {
+  const out: SentenceRef[] = [{ articleRef: c.articleRef, sentence: c.sentence }];
+  for (const ref of c.articleRefs) {
+    if (ref === c.articleRef) continue;
+    for (const f of c.facts) {
+      const e = facts[f]?.evidence.find((x) => x.articleRef === ref);
+      if (e) {
+        out.push({ articleRef: ref, sentence: e.sentence });
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -115,7 +133,7 @@ export function outletUnique(facts: Fact[], candidates: SummaryCandidate[], quot
   const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const foldedQuotes = quotes.map((q) => fold(q.text));
   const quoteOutlets = quotes.map((q) => outletOf(q.articleRef));
-  const byOutlet = new Map<string, { facts: SummaryCandidate[]; quotes: { text: string; articleRefs: string[] }[] }>();
+  const byOutlet = new Map<string, { facts: SummaryCandidate[]; quotes: OutletItems['items'] }>();
   const of = (ref: string) => {
     const outlet = outletOf(ref);
     let items = byOutlet.get(outlet);
@@ -135,13 +153,13 @@ export function outletUnique(facts: Fact[], candidates: SummaryCandidate[], quot
     if (q.text.split(/\s+/).length < 5 || !q.speaker) return;
     const t = foldedQuotes[i]!;
     const elsewhere = quotes.some((_, j) => quoteOutlets[j] !== quoteOutlets[i] && (foldedQuotes[j]!.includes(t) || t.includes(foldedQuotes[j]!)));
-    if (!elsewhere) of(q.articleRef).quotes.push({ text: `${q.speaker}: “${q.text}”`, articleRefs: [q.articleRef] });
+    if (!elsewhere) of(q.articleRef).quotes.push({ text: `${q.speaker}: “${q.text}”`, articleRefs: [q.articleRef], evidence: [{ articleRef: q.articleRef, sentence: q.sentence }] });
   });
   return [...byOutlet].map(([outlet, items]) => ({
     outlet,
     items: [
       // Facts lead first, then quotes in the order they were said.
-      ...items.facts.sort((a, b) => a.position - b.position).slice(0, limit).map((c) => ({ text: c.text, articleRefs: [c.articleRef] })),
+      ...items.facts.sort((a, b) => a.position - b.position).slice(0, limit).map((c) => ({ text: c.text, articleRefs: [c.articleRef], evidence: [{ articleRef: c.articleRef, sentence: c.sentence }] })),
       ...items.quotes.slice(0, limit),
     ],
   })).sort((a, b) => a.outlet.localeCompare(b.outlet));

@@ -75,9 +75,30 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
       opts.onProgress?.({ ...counts, files });
     }
   }
+  finishIngest(store, opts);
+  return counts;
+}
+
+/**
+ * The writer's explicit work after new articles are stored: bring the indexes up to date, assign every
+ * unassigned article to a story (in publication order) and analyze the stories that changed. Reads
+ * never do this; `ingest`, `upgrade` and the server's own ingest do.
+ */
+export function finishIngest(store: Store, opts: Pick<IngestOptions, 'onAssignProgress' | 'onAnalysisFailure'> = {}): void {
   store.syncIndexes();
   store.assignPending(opts.onAssignProgress);
   analyzeChangedStories(store, undefined, opts.onAnalysisFailure);
+}
+
+/** Inputs already in memory (an upload, a pasted article): each read and stored like a file, then finished. */
+export function ingestInputs(store: Store, inputs: { path: string; bytes: Uint8Array }[], opts: IngestOptions = {}): IngestCounts {
+  const counts: IngestCounts = { ingested: 0, duplicates: 0, rejected: 0 };
+  const reject = (r: Rejection) => {
+    counts.rejected++;
+    opts.onRejection?.(r);
+  };
+  for (const input of inputs) ingestBytes(store, input.path, input.bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES, counts, reject, opts.onNotice);
+  finishIngest(store, opts);
   return counts;
 }
 
@@ -177,7 +198,7 @@ function storeChunk(store: Store, path: string, prepared: { item: RawItem; clean
 }
 
 /** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
-const ANALYSIS_VERSION = 6;
+const ANALYSIS_VERSION = 7;
 
 /**
  * Analyze every story whose members (or reference date) changed since it was last analyzed, and

@@ -76,7 +76,7 @@ function renderOne(v: BriefView): string {
   const parts: string[] = [];
   parts.push(`<article id="${a}">`);
   parts.push(`<h1>${e(v.headline)}</h1>`);
-  parts.push(`<p class="meta">${v.span ? `${e(v.span)} · ` : ''}${v.articles} ${v.articles === 1 ? 'article' : 'articles'} from ${v.outlets.map(e).join(', ')}</p>`);
+  parts.push(`<p class="meta">${v.span ? `${e(v.span)} · ` : ''}${e(v.coverage)}</p>`);
   if (v.analysisFailure) parts.push(`<p class="note" role="note">Not analyzed: ${e(v.analysisFailure)}. Its sources are listed below.</p>`);
   if (v.summary.length) {
     parts.push(`<section class="summary"><h2>Summary</h2><p>${v.summary.map((s) => `${e(s.text)}${cite(s.cite)}`).join(' ')}</p></section>`);

@@ -25,7 +25,7 @@ function renderOne(brief: Brief): string {
   const e = escapeMarkdown;
   const out: string[] = [];
   out.push(`# ${e(v.headline)}`, '');
-  out.push(`${v.span ? `${v.span} · ` : ''}${v.articles} ${v.articles === 1 ? 'article' : 'articles'} from ${v.outlets.map(e).join(', ')} · story \`${v.id}\``, '');
+  out.push(`${v.span ? `${v.span} · ` : ''}${e(v.coverage)} · story \`${v.id}\``, '');
   if (v.analysisFailure) out.push(`> Not analyzed: ${e(v.analysisFailure)}. Its sources are listed below.`, '');
   if (v.summary.length) {
     out.push('## Summary', '');

@@ -4,7 +4,7 @@
  * cut to what a page should show, labels already worded. Pure.
  */
 import type { Brief } from '../brief/index.ts';
-import { outletLabel } from '../brief/index.ts';
+import { publisherOf } from '../brief/index.ts';
 
 /** Numbered citations: positions (from 1) of the refs in the brief's sources. */
 export type Citation = number[];
@@ -16,7 +16,11 @@ export interface BriefView {
   headline: string;
   /** First and last publication dates ("2022-12-21 – 2022-12-22"), ISO. */
   span: string | null;
+  /** The outlets (or sites) of the story's own articles; files with no outlet named are counted in `files`. */
   outlets: string[];
+  files: number;
+  /** "4 articles from Outlet A, site.example and 1 file with no outlet named". */
+  coverage: string;
   summary: Cited[];
   outletUnique: { outlet: string; items: Cited[] }[];
   facts: (Cited & { count: number })[];
@@ -27,7 +31,7 @@ export interface BriefView {
   organisations: string[];
   places: string[];
   /** `inStory` false: an article of another story of the storyline, cited by a conflict. */
-  sources: { n: number; title: string; outlet: string; date: string | null; link: string; isUrl: boolean; inStory: boolean }[];
+  sources: { n: number; title: string; outlet: string; file: boolean; date: string | null; link: string; isUrl: boolean; inStory: boolean }[];
   /** How many articles the story itself has. */
   articles: number;
   /** Why the story was not analyzed, or null. */
@@ -54,17 +58,23 @@ export function viewOf(brief: Brief): BriefView {
   const sources = brief.sources.map((s, i) => ({
     n: i + 1,
     title: s.title ?? '(untitled)',
-    outlet: outletLabel(s),
+    outlet: publisherOf(s).kind === 'file' ? 'file, no outlet named' : publisherOf(s).name,
+    file: publisherOf(s).kind === 'file',
     date: s.publishedAt?.slice(0, 10) ?? null,
     link: s.url ?? s.ref,
     isUrl: !!s.url && /^https?:\/\//i.test(s.url),
     inStory: i < brief.articleRefs.length,
   }));
+  const own = sources.filter((s) => s.inStory);
+  const outlets = [...new Set(own.filter((s) => !s.file).map((s) => s.outlet))];
+  const files = own.filter((s) => s.file).length;
   return {
     id: brief.id,
     headline: brief.headline ?? brief.facts[0]?.text ?? brief.id,
     span: first ? (last && last !== first ? `${first} – ${last}` : first) : null,
-    outlets: [...new Set(sources.filter((s) => s.inStory).map((s) => s.outlet))],
+    outlets,
+    files,
+    coverage: coverageLine(brief.articleRefs.length, outlets, files),
     articles: brief.articleRefs.length,
     analysisFailure: brief.analysisFailure,
     summary: brief.summary.map((s) => ({ text: s.text, cite: cite(s.articleRefs) })),
@@ -83,4 +93,12 @@ export function viewOf(brief: Brief): BriefView {
     places: brief.entities.filter((e) => e.type === 'place').map((e) => e.name),
     sources,
   };
+}
+
+/** "3 articles from Outlet A, Outlet B and 1 file with no outlet named". */
+export function coverageLine(articles: number, outlets: string[], files: number): string {
+  const parts = [...outlets];
+  if (files) parts.push(`${files} ${files === 1 ? 'file' : 'files'} with no outlet named`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? '';
+  return `${articles} ${articles === 1 ? 'article' : 'articles'}${list ? ` from ${list}` : ''}`;
 }

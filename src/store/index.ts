@@ -4,7 +4,8 @@
  * leaves whole files or nothing, and a re-run completes what was missing.
  */
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Article, Story } from '../records.ts';
 import type { ClaimReach, ClaimRecord } from '../analyze/corroborate.ts';
 import { createAssigner, headlineScore } from '../cluster/assign.ts';
@@ -14,6 +15,9 @@ import { MIGRATIONS } from './migrations.ts';
 import { bandKeys, type Candidate } from '../dedup/index.ts';
 import { notADatabase, StoreError, toStoreError } from './store-error.ts';
 import { takeWriterLock, type WriterLock } from './writer-lock.ts';
+import { publisherName } from '../clean/publisher.ts';
+import { nameKey } from '../cluster/features.ts';
+import { readQueries } from './queries.ts';
 
 export type Store = ReturnType<typeof openStore>;
 
@@ -29,8 +33,8 @@ export const WRITER_WAIT_MS = 30_000;
 export interface StoreOptions {
   /**
    * 'write' (default) takes the store's writer lock, waiting up to `waitMs`, and fails with a
-   * StoreError when another process keeps it. 'read' never waits: it writes (pending maintenance,
-   * see `canWrite`) only when no other process is writing, else it reads what is committed.
+   * StoreError when another process keeps it. 'read' never takes it and never writes: it opens the
+   * store read-only and sees what is committed, whoever is writing.
    */
   access?: 'write' | 'read';
   waitMs?: number;
@@ -56,7 +60,11 @@ function open(file: string, opts: StoreOptions) {
   if (!memory) checkStoreFile(file);
   const access = opts.access ?? 'write';
   const waitMs = opts.waitMs ?? WRITER_WAIT_MS;
-  let lock: WriterLock | null = memory ? null : takeWriterLock(file, access === 'write' ? waitMs : 0);
+  if (access === 'read' && !memory && !existsSync(file)) {
+    throw new StoreError('cannot-open', file, existsSync(dirname(file)) ? 'no store here yet; ingest articles first (storyline ingest <path> --db FILE)'
+      : `cannot open: the folder ${dirname(file)} does not exist`);
+  }
+  let lock: WriterLock | null = memory || access === 'read' ? null : takeWriterLock(file, waitMs);
   if (access === 'write' && !memory && !lock) {
     throw new StoreError('busy', file, `another process is writing to it (waited ${Math.round(waitMs / 1000)} s); run this again when it has finished`);
   }
@@ -109,7 +117,7 @@ function checkSchema(db: Database.Database, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) throw newerSchema(file, version);
   if (version < MIGRATIONS.length) {
-    throw new StoreError('busy', file, 'another process is writing to it and its schema is not yet up to date; run this again when it has finished');
+    throw new StoreError('older-schema', file, `its schema version ${version} is older than this Storyline (${MIGRATIONS.length}); bring it up to date with: storyline upgrade --db ${file}`);
   }
 }
 
@@ -135,9 +143,9 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
   const stmts = {
     byId: db.prepare(`SELECT ${COLUMNS} FROM articles a WHERE id = ?`),
     exists: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
-    source: db.prepare('SELECT ref, title, outlet, published_at AS publishedAt, url FROM articles WHERE id = ?'),
-    insert: db.prepare(`INSERT INTO articles (id, ref, path, url, outlet, title, published_at, lang, author, text, duplicate_of, ingested_at, minhash)
-      VALUES (@id, @ref, @path, @url, @outlet, @title, @publishedAt, @lang, @author, @text, @duplicateOf, @ingestedAt, @minhash)`),
+    source: db.prepare('SELECT id, ref, title, outlet, published_at AS publishedAt, url FROM articles WHERE id = ?'),
+    insert: db.prepare(`INSERT INTO articles (id, ref, path, url, outlet, title, published_at, lang, author, text, duplicate_of, ingested_at, minhash, publisher)
+      VALUES (@id, @ref, @path, @url, @outlet, @title, @publishedAt, @lang, @author, @text, @duplicateOf, @ingestedAt, @minhash, @publisher)`),
     sighting: db.prepare('INSERT OR IGNORE INTO article_sightings (ref, article_id) VALUES (?, ?)'),
     band: db.prepare('INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)'),
     candidates: db.prepare(`SELECT a.id, a.duplicate_of, a.minhash AS signature FROM articles a
@@ -184,6 +192,9 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
       ORDER BY story_id, seq`),
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     storylineOf: db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck(),
+    countMembers: db.prepare('UPDATE stories SET article_count = (SELECT COUNT(*) FROM story_members m WHERE m.story_id = stories.id) WHERE id IN (SELECT value FROM json_each(?))'),
+    dropEntities: db.prepare('DELETE FROM story_entities WHERE story_id = ?'),
+    insertEntity: db.prepare('INSERT OR IGNORE INTO story_entities (story_id, entity, name, type) VALUES (?, ?, ?, ?)'),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
   let clustering: { assigner: ReturnType<typeof createAssigner>; states: StoreClusterState[] } | null = null;
@@ -277,27 +288,20 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
       stmts.updateStory.run({ date, headline: better?.text ?? null, id: a.storyId });
     }
     stmts.insertMember.run(article.id, a.storyId);
+    return a.storyId;
   };
 
   return {
     db,
-    /**
-     * True while this handle holds the writer lock (a 'write' store always; a 'read' store only
-     * when no other process was writing as it opened, until `finishWrites`).
-     */
+    ...readQueries(db),
+    /** True when this handle holds the writer lock (a store opened for writing). */
     get canWrite() {
       return writer.canWrite();
-    },
-    /** A reader done with its pending maintenance lets writers in again. */
-    finishWrites: () => {
-      if (file === ':memory:' || !writer.canWrite()) return;
-      syncIndexes();
-      writer.release();
     },
     hasArticle: (id: string) => stmts.exists.get(id) === 1,
     recordSighting: (ref: string, id: string) => void stmts.sighting.run(ref, id),
     insertArticle(article: Article, signature: Uint32Array, bands: number[]) {
-      stmts.insert.run({ ...article, ingestedAt: new Date().toISOString(), minhash: Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength) });
+      stmts.insert.run({ ...article, publisher: publisherName(article), ingestedAt: new Date().toISOString(), minhash: Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength) });
       stmts.sighting.run(article.ref, article.id);
       const candidate = { id: article.id, duplicateOf: article.duplicateOf, signature };
       stagedOrder.set(article.id, stagedOrder.size);
@@ -316,10 +320,11 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     },
     getArticle: (id: string) => toArticle(stmts.byId.get(id) as Row | undefined),
     /** How an article is cited: ref, title, outlet, date and URL, without reading its text. */
-    getSource: (id: string) => (stmts.source.get(id) as { ref: string; title: string | null; outlet: string | null; publishedAt: string | null; url: string | null } | undefined) ?? null,
+    getSource: (id: string) => (stmts.source.get(id) as { id: string; ref: string; title: string | null; outlet: string | null; publishedAt: string | null; url: string | null } | undefined) ?? null,
     articlesByRef: (ref: string) => (stmts.byRef.all(ref) as Row[]).map((r) => toArticle(r)!),
     listArticles: () => (stmts.all.all() as Row[]).map((r) => toArticle(r)!),
     countArticles: () => stmts.count.get() as number,
+    countUnassigned: () => (stmts.unassigned.all() as unknown[]).length,
     /** Bring the full-text and LSH indexes up to date with the articles table (and checkpoint the WAL). */
     syncIndexes,
     checkpoint,
@@ -346,7 +351,9 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     assignBatch(articles: Article[]) {
       try {
         db.transaction(() => {
-          for (const article of articles) assignStory(article);
+          const touched = new Set<string>();
+          for (const article of articles) touched.add(assignStory(article));
+          stmts.countMembers.run(JSON.stringify([...touched]));
           for (const state of clusteringState().states) state.flush();
         })();
       } catch (e) {
@@ -437,11 +444,13 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
         reference: (r.first_published ?? r.line_first)?.slice(0, 10) ?? null, signature: r.signature }));
     },
     /** A story's analysis, or (with `failure`) the empty one that stands for it and why it failed. */
-    saveAnalysis(storyId: string, signature: string, data: { claims: ClaimRecord[] }, failure: string | null = null): void {
+    saveAnalysis(storyId: string, signature: string, data: { claims: ClaimRecord[]; entities?: { name: string; type: string }[] }, failure: string | null = null): void {
       const { claims, ...rest } = data;
       stmts.saveAnalysis.run(storyId, signature, JSON.stringify(rest), failure);
       stmts.dropClaims.run(storyId);
       claims.forEach((c, i) => stmts.insertClaim.run(storyId, i, c.kind, c.unit, c.low, c.high, JSON.stringify(c)));
+      stmts.dropEntities.run(storyId);
+      for (const e of data.entities ?? []) stmts.insertEntity.run(storyId, entityKey(e.name), e.name, e.type);
     },
     /** Why a story's analysis failed, or null. */
     analysisFailure: (storyId: string): string | null => (stmts.analysisFailure.get(storyId) as string | null | undefined) ?? null,
@@ -464,10 +473,11 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     /** Analyses of stories that no longer exist (merged away, reclustered) are dropped. */
     dropOrphanAnalyses(): number {
       db.prepare('DELETE FROM story_claims WHERE story_id NOT IN (SELECT id FROM stories)').run();
+      db.prepare('DELETE FROM story_entities WHERE story_id NOT IN (SELECT id FROM stories)').run();
       return db.prepare('DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)').run().changes;
     },
     /** Forget every analysis (the next `analyzeChangedStories` redoes them all). */
-    clearAnalyses: (): void => void db.exec('DELETE FROM story_analysis; DELETE FROM story_claims;'),
+    clearAnalyses: (): void => void db.exec('DELETE FROM story_analysis; DELETE FROM story_claims; DELETE FROM story_entities;'),
     getAnalysis<T>(storyId: string): T | null {
       const data = stmts.analysis.get(storyId) as string | undefined;
       if (data === undefined) return null;
@@ -513,10 +523,24 @@ function migrate(db: Database.Database, file: string): void {
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
+      BACKFILL[v + 1]?.(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
 }
+
+/** What a migration's SQL cannot compute, done in the same transaction. */
+const BACKFILL: Record<number, (db: Database.Database) => void> = {
+  6: (db) => {
+    const set = db.prepare('UPDATE articles SET publisher = ? WHERE seq = ?');
+    for (const r of db.prepare('SELECT seq, outlet, url, ref FROM articles WHERE outlet IS NOT NULL OR url IS NOT NULL').all() as { seq: number; outlet: string | null; url: string | null; ref: string }[]) {
+      set.run(publisherName(r), r.seq);
+    }
+  },
+};
+
+/** An entity's id across stories: the folded key of its name, as a URL path segment reads it. */
+export const entityKey = (name: string) => nameKey(name).replace(/\s+/g, '-');
 
 interface CandidateRow {
   id: string;

@@ -124,4 +124,26 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX story_claims_unit ON story_claims(story_id, kind, unit);
   `,
+  // 6: what the web app and the API list and filter by, through indexes, not scans: each article's
+  // publisher (its outlet, else its site; filled by the writer for older rows), each story's article
+  // count, the entities of each story (by the folded key of their name, filled as stories are
+  // analyzed), and indexes on dates, counts, publishers and languages.
+  `
+  ALTER TABLE articles ADD COLUMN publisher TEXT;
+  CREATE INDEX articles_publisher ON articles(publisher) WHERE publisher IS NOT NULL;
+  CREATE INDEX articles_lang ON articles(lang);
+  ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE stories SET article_count = (SELECT COUNT(*) FROM story_members m WHERE m.story_id = stories.id);
+  CREATE INDEX stories_last ON stories(last_published);
+  CREATE INDEX stories_count ON stories(article_count, last_published);
+  CREATE INDEX story_aliases_story ON story_aliases(story_id);
+  CREATE TABLE story_entities (
+    story_id TEXT NOT NULL,
+    entity   TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    PRIMARY KEY (story_id, entity)
+  ) WITHOUT ROWID;
+  CREATE INDEX story_entities_entity ON story_entities(entity);
+  `,
 ];

@@ -6,7 +6,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type StoreErrorCode = 'busy' | 'read-only' | 'full' | 'not-a-database' | 'damaged' | 'cannot-open' | 'newer-schema' | 'io';
+export type StoreErrorCode = 'busy' | 'older-schema' | 'read-only' | 'full' | 'not-a-database' | 'damaged' | 'cannot-open' | 'newer-schema' | 'io';
 
 export class StoreError extends Error {
   constructor(

@@ -32,7 +32,7 @@ test('brief --all over a storyline of 1,000 stories: conflicts with near stories
     },
     sources: (s) => {
       contexts.set(s.id, (contexts.get(s.id) ?? 0) + 1);
-      return s.articleRefs.map((ref) => ({ ref, title: null, outlet: null, publishedAt: s.firstPublished, url: null }));
+      return s.articleRefs.map((ref) => ({ id: ref, ref, title: null, outlet: null, publishedAt: s.firstPublished, url: null }));
     },
     failure: () => null,
   });
@@ -63,7 +63,7 @@ test('the claim index of the store gives, of the stories asked, only the claims 
   const store = openStore(':memory:');
   const D = Date.UTC(2031, 5, 1);
   const claim = (kind: 'quantity' | 'date', unit: string, low: number, high: number) => ({
-    kind, ref: 'r', text: `${kind} ${unit}`, value: String(low), low, high, unit, outcome: null, qualifiers: [], about: '', keys: [], words: [],
+    kind, ref: 'r', sentence: 0, text: `${kind} ${unit}`, value: String(low), low, high, unit, outcome: null, qualifiers: [], about: '', keys: [], words: [],
   });
   const empty = { entities: [], quotes: [], timeline: [], facts: [], candidates: [] };
   const a = [claim('quantity', 'troops', 1000, 2000), claim('date', 'day', D, D + DAY), claim('date', 'year', Date.UTC(2020, 0, 1), Date.UTC(2021, 0, 1))];

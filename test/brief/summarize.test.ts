@@ -63,7 +63,7 @@ test('summary: in the order of events — Monday\'s protest before Tuesday\'s vi
 });
 
 test('what each outlet adds: facts and quotes no other outlet reports, under the outlet\'s name', () => {
-  const sources: Source[] = articles.map((a, i) => ({ ref: a.ref, title: `Report ${i + 1}`, outlet: `Outlet ${'ABCD'[i]}`, publishedAt: a.publishedAt, url: null }));
+  const sources: Source[] = articles.map((a, i) => ({ id: a.ref, ref: a.ref, title: `Report ${i + 1}`, outlet: `Outlet ${'ABCD'[i]}`, publishedAt: a.publishedAt, url: null }));
   const brief = composeBrief({ id: 's1', storylineId: 'l1', headline: 'Visit', firstPublished: '2031-09-10', lastPublished: '2031-09-11', articleIds: [], articleRefs: articles.map((a) => a.ref), outlets: [] }, analysis, [], sources);
   const b = brief.outletUnique.find((o) => o.outlet === 'Outlet B')!;
   assert.ok(b.items.some((i) => /Katya Lind/.test(i.text) && /voted for a pipeline/.test(i.text)), JSON.stringify(b));

@@ -40,17 +40,23 @@ test('the same articles in any order give the same stories and storylines', () =
   assert.deepEqual(a.stories.map((s) => s.id), c.stories.map((s) => s.id));
 });
 
-test('bundled examples: three events, the syndicated copy with its original, the most representative headline', () => {
+test('bundled examples: three events and two follow-ups in their storylines, a German report with its English story, the syndicated copy with its original, the most representative headline', () => {
   const articles = load([`${REPO}examples`]);
   const { stories } = groupArticles(articles);
   const refsOf = (s: { articleIds: string[] }) => s.articleIds.map((id) => articles.find((a) => a.id === id)!.ref.replace(`${REPO}examples/`, '')).sort();
   assert.deepEqual(stories.map(refsOf).sort(), [
-    ['archive/lanmore-evening-star.atom.gz#1', 'radio-meridian-flight.txt', 'syndicated-calder-times-flight.txt'],
+    ['archive/lanmore-evening-star.atom.gz#1', 'lanmorer-anzeiger-flug.html', 'radio-meridian-flight.txt', 'syndicated-calder-times-flight.txt'],
     ['calder-courier-bridge.html', 'northshore-daily.rss#1', 'vw-2031-0312-bridge'].map((r) => r).sort(),
     ['northshore-daily.rss#2', 'orvale-post-drought.txt', 'vw-2031-0311-drought'].sort(),
+    ['hr-2031-0320-bridge-repairs'],
+    ['hr-2031-0325-hosepipe-ban'],
   ].sort());
   const bridge = stories.find((s) => s.articleIds.length === 3 && /bridge/i.test(s.headline ?? ''))!;
   assert.equal(bridge.firstPublished, '2031-03-12T07:40:00+01:00');
+  // A follow-up a week or two later is its own story in the storyline of the event it follows.
+  const storyOf = (ref: string) => stories.find((s) => refsOf(s).includes(ref))!;
+  assert.equal(storyOf('hr-2031-0320-bridge-repairs').storylineId, bridge.storylineId);
+  assert.equal(storyOf('hr-2031-0325-hosepipe-ban').storylineId, storyOf('vw-2031-0311-drought').storylineId);
 });
 
 test('seeds mixed into wikiref220: the visit is one story no other article joins; the background piece is its own story in the same storyline', () => {

@@ -25,9 +25,9 @@ test('analysis score: people found, split and invented; speakers; scare quotes; 
     // Marsh split in two (the second counts against precision), Ivo Kell missing, one non-person.
     entities: [entity('Ada Marsh', ['Ada Marsh']), entity('Marsh', ['Marsh']), entity('Harbour Street', ['Harbour Street'])],
     quotes: [
-      { text: 'We will rebuild, and soon', speaker: 'Ada Marsh', cue: 'said', articleRef: 'a' },
-      { text: 'Nobody warned us', speaker: 'Ada Marsh', cue: 'said', articleRef: 'b' }, // the text names nobody
-      { text: 'safe harbour', speaker: null, cue: null, articleRef: 'a' },
+      { text: 'We will rebuild, and soon', sentence: 1, speaker: 'Ada Marsh', cue: 'said', articleRef: 'a' },
+      { text: 'Nobody warned us', sentence: 0, speaker: 'Ada Marsh', cue: 'said', articleRef: 'b' }, // the text names nobody
+      { text: 'safe harbour', sentence: 2, speaker: null, cue: null, articleRef: 'a' },
     ],
     facts: [{
       text: 'Marsh opened the bridge on Tuesday.', articleRefs: ['a', 'b', 'c'],
@@ -38,8 +38,8 @@ test('analysis score: people found, split and invented; speakers; scare quotes; 
       ],
     }],
     conflicts: [
-      { about: 'number of euros', kind: 'contradiction', claims: [{ value: '40 million', text: '', articleRefs: ['a'] }, { value: '50 million', text: '', articleRefs: ['b'] }] },
-      { about: 'date of opened', kind: 'precision', claims: [{ value: '2031-06', text: '', articleRefs: ['a'] }, { value: '2031-06-03', text: '', articleRefs: ['b'] }] },
+      { about: 'number of euros', kind: 'contradiction', claims: [{ value: '40 million', text: '', articleRefs: ['a'], evidence: [{ articleRef: 'a', sentence: 0 }] }, { value: '50 million', text: '', articleRefs: ['b'], evidence: [{ articleRef: 'b', sentence: 0 }] }] },
+      { about: 'date of opened', kind: 'precision', claims: [{ value: '2031-06', text: '', articleRefs: ['a'], evidence: [{ articleRef: 'a', sentence: 0 }] }, { value: '2031-06-03', text: '', articleRefs: ['b'], evidence: [{ articleRef: 'b', sentence: 0 }] }] },
     ],
     sentences: [{ ref: 'a', text: 'Marsh opened the bridge on Tuesday.', dates: [{ text: 'Tuesday', date: '2031-06-03' }] }],
   };

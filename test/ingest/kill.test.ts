@@ -93,7 +93,7 @@ test('kill -9 mid-ingest: the store stays consistent and a re-run completes it e
   assert.deepEqual(members(db), members(reference), 'every article in the same story as in an uninterrupted run');
 });
 
-test('kill -9 while stories are assigned: listing stories completes the assignment as an uninterrupted run would', async () => {
+test('kill -9 while stories are assigned: listing reads what is committed and writes nothing; upgrade completes the assignment as an uninterrupted run would', async () => {
   prepare();
   const expected = members(reference);
   assert.equal(expected.length, count(reference), 'an uninterrupted ingest puts every article in a story');
@@ -115,5 +115,8 @@ test('kill -9 while stories are assigned: listing stories completes the assignme
   assert.ok(partial > 0 && partial < expected.length, `killed while assigning: ${partial} of ${expected.length} assigned`);
   const listed = cli(['stories', '--db', db, '--json']);
   assert.equal(listed.status, 0, listed.stderr);
+  assert.equal(members(db).length, partial, 'a listing does not assign');
+  const upgraded = cli(['upgrade', '--db', db]);
+  assert.equal(upgraded.status, 0, upgraded.stderr);
   assert.deepEqual(members(db), expected);
 });

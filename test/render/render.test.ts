@@ -21,7 +21,7 @@ function brief(): Brief {
   return composeBrief(
     { id: 'sbridge', storylineId: 'l', headline: 'Tarn bridge <opens>', firstPublished: '2031-06-04', lastPublished: '2031-06-05', articleIds: [], articleRefs: articles.map((a) => a.ref), outlets: [] },
     analysis, [],
-    articles.map((a, i) => ({ ref: a.ref, title: a.title, outlet: ['Ebb Gazette', 'Tarn Radio', null][i]!, publishedAt: a.publishedAt, url: i === 0 ? 'https://gazette.example/bridge?a=1&b=2' : null })),
+    articles.map((a, i) => ({ id: a.ref, ref: a.ref, title: a.title, outlet: ['Ebb Gazette', 'Tarn Radio', null][i]!, publishedAt: a.publishedAt, url: i === 0 ? 'https://gazette.example/bridge?a=1&b=2' : null })),
   );
 }
 
@@ -29,7 +29,10 @@ test('markdown: summary with numbered citations, sections, numbered sources; art
   const md = renderMarkdown([brief()]);
   assert.match(md, /^# Tarn bridge &lt;opens&gt;/);
   assert.match(md, /## Summary\n\n.+\[\d(, \d)*\]/);
-  assert.match(md, /## Sources\n\n1\. Bridge &lt;opens&gt; a\.txt — Ebb Gazette, 2031-06-04 — <https:\/\/gazette\.example\/bridge\?a=1&b=2>\n2\. .* — Tarn Radio, 2031-06-04 — `b\.txt`\n3\. .* — c, 2031-06-05/);
+  assert.match(md, /## Sources\n\n1\. Bridge &lt;opens&gt; a\.txt — Ebb Gazette, 2031-06-04 — <https:\/\/gazette\.example\/bridge\?a=1&b=2>\n2\. .* — Tarn Radio, 2031-06-04 — `b\.txt`\n3\. .* — file, no outlet named, 2031-06-05 — `c\.txt`/);
+  // A file with no outlet is named as a file, by its title, never as if its name were an outlet.
+  assert.match(md, /3 articles from Ebb Gazette, Tarn Radio and 1 file with no outlet named/);
+  assert.match(md, /\*\*“Bridge &lt;opens&gt; c\.txt” \(file c\.txt\)\*\*/);
   assert.ok(!md.includes('<script>') && !md.includes('<b>'), 'no raw markup from the articles');
   assert.ok(md.includes('&lt;script&gt;alert("x")&lt;/script&gt;'), 'the script shows as text');
   assert.ok(md.includes('\\[click\\](http://evil.example)'), 'a link in an article is not a link');

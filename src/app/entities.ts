@@ -1,0 +1,46 @@
+/**
+ * Use cases on entities (people, organisations, places) across stories: the list, by how many stories
+ * name each, and one entity's page — the names and descriptors it goes by and every story it appears in,
+ * over time. An entity's id is the folded key of its name, so "Lukashenko" and "Lukaschenko" in two
+ * stories are one entity. Read only.
+ */
+import type { Store } from '../store/index.ts';
+import type { Entity } from '../records.ts';
+import type { StoryAnalysis } from '../analyze/index.ts';
+import { entityKey } from '../store/index.ts';
+import { listStories, pageOf, paging, type Paging } from './stories.ts';
+import { badRequest, notFound } from './errors.ts';
+
+const TYPES = ['person', 'org', 'place'];
+
+export function listEntities(store: Store, q: Paging & { prefix?: string; type?: string } = {}, max?: number) {
+  const { page, limit, offset } = paging(q, max);
+  if (q.type && !TYPES.includes(q.type)) throw badRequest(`type must be person, org or place, got ${q.type}`);
+  const prefix = q.prefix ? entityKey(q.prefix) : null;
+  const { total, rows } = store.queryEntities(prefix, q.type ?? null, offset, limit === Infinity ? -1 : limit);
+  return pageOf(rows.map((r) => ({ id: r.entity, name: r.name, type: r.type, stories: r.stories })), total, page, limit);
+}
+
+export function entityView(store: Store, id: string, q: Paging = {}) {
+  const names = store.entityNames(id);
+  if (!names.length) throw notFound('entity', id);
+  const stories = listStories(store, { entity: id, sort: 'oldest', ...q });
+  // Descriptors and spellings from the stories shown ("Belarusian ruler", "Lukaschenko").
+  const descriptors = new Set<string>();
+  const aliases = new Set<string>(names.map((n) => n.name));
+  for (const s of stories.items) {
+    const analysis = store.getAnalysis<StoryAnalysis>(s.id);
+    const e = analysis?.entities.find((x: Entity) => entityKey(x.name) === id);
+    for (const d of e?.descriptors ?? []) descriptors.add(d);
+    for (const a of e?.aliases ?? []) aliases.add(a);
+  }
+  return {
+    id,
+    name: names[0]!.name,
+    type: names[0]!.type,
+    aliases: [...aliases],
+    descriptors: [...descriptors],
+    stories,
+  };
+}
+export type EntityView = ReturnType<typeof entityView>;

@@ -1,0 +1,117 @@
+/**
+ * Use cases on stories: a page of stories under filters, one story's brief, and the story page (the
+ * brief with its coverage over time per outlet and the other stories of its storyline). Take a store
+ * opened for reading; give presented records or throw an AppError. Read only.
+ */
+import type { Store } from '../store/index.ts';
+import type { StoryFilter } from '../store/queries.ts';
+import { briefOfStory } from './briefs.ts';
+import { presentBrief, presentPublisher, presentStoryItem, type BriefJson, type StoryItemJson } from './present.ts';
+import { badRequest, notFound } from './errors.ts';
+import type { BriefOptions } from '../brief/index.ts';
+
+/** The most a page may hold (the API's stated maximum). */
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 20;
+
+export interface Paging {
+  /** 1-based page number. */
+  page?: number;
+  /** Items per page, at most MAX_PAGE (the CLI may ask for every story with `Infinity`). */
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  limit: number;
+  total: number;
+  pages: number;
+}
+
+export type StorySort = 'newest' | 'coverage' | 'oldest';
+
+export interface StoryListQuery extends StoryFilter, Paging {
+  sort?: StorySort;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Check a filter's values: what a user typed wrong is a bad request, not an empty list. */
+export function checkFilter(f: StoryFilter): StoryFilter {
+  for (const k of ['from', 'to'] as const) {
+    const v = f[k];
+    if (v !== undefined && !(DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v))) throw badRequest(`${k} must be a day as YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  }
+  if (f.from && f.to && f.from > f.to) throw badRequest(`from (${f.from}) is after to (${f.to})`);
+  const clean: StoryFilter = {};
+  for (const [k, v] of Object.entries(f) as [keyof StoryFilter, string | undefined][]) if (v !== undefined && v !== '') clean[k] = v;
+  return clean;
+}
+
+export function paging(p: Paging, max = MAX_PAGE): { page: number; limit: number; offset: number } {
+  const page = p.page ?? 1;
+  const limit = p.limit ?? DEFAULT_PAGE;
+  if (!Number.isInteger(page) || page < 1) throw badRequest(`page must be a whole number from 1, got ${page}`);
+  if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 1 && limit <= max))) throw badRequest(`limit must be a whole number from 1 to ${max}, got ${limit}`);
+  return { page, limit, offset: limit === Infinity ? 0 : (page - 1) * limit };
+}
+
+export function pageOf<T>(items: T[], total: number, page: number, limit: number): Page<T> {
+  const shown = limit === Infinity ? Math.max(total, 1) : limit;
+  return { items, page, limit: shown, total, pages: Math.max(1, Math.ceil(total / shown)) };
+}
+
+export function listStories(store: Store, q: StoryListQuery = {}, max = MAX_PAGE): Page<StoryItemJson> {
+  const filter = checkFilter(q);
+  const { page, limit, offset } = paging(q, max);
+  const sort = q.sort ?? 'newest';
+  if (!['newest', 'coverage', 'oldest'].includes(sort)) throw badRequest(`sort must be newest, coverage or oldest, got ${sort}`);
+  const { total, rows } = store.queryStories(filter, sort, offset, limit === Infinity ? -1 : limit);
+  const ids = rows.map((r) => r.id);
+  const members = store.membersOf(ids);
+  const aliases = store.aliasesOf(ids);
+  return pageOf(rows.map((r) => presentStoryItem(r, members.get(r.id) ?? [], aliases.get(r.id) ?? [])), total, page, limit);
+}
+
+/** One story's brief as JSON; an id merged into another story resolves to it. */
+export function storyBrief(store: Store, id: string, options: BriefOptions = {}): BriefJson {
+  const brief = briefOfStory(store, id, options);
+  if (!brief) throw notFound('story', id);
+  return presentBrief(brief);
+}
+
+/** Articles per publisher per day: what the story page charts. */
+export interface Coverage {
+  days: string[];
+  series: { publisher: string; kind: 'outlet' | 'site' | 'file'; counts: number[] }[];
+  undated: number;
+}
+
+export function storyPage(store: Store, id: string, options: BriefOptions = {}) {
+  const brief = storyBrief(store, id, options);
+  const row = store.storyRow(brief.id)!;
+  const members = store.membersOf([brief.id]).get(brief.id) ?? [];
+  const siblings = listStories(store, { storyline: row.storylineId, sort: 'oldest', limit: Infinity }, Infinity).items.filter((s) => s.id !== brief.id);
+  return { brief, storylineId: row.storylineId, coverage: coverageOf(members), storyline: siblings.slice(0, 50), storylineSize: siblings.length + 1 };
+}
+export type StoryPage = ReturnType<typeof storyPage>;
+
+function coverageOf(members: { outlet: string | null; url: string | null; ref: string; publishedAt: string | null }[]): Coverage {
+  const days = [...new Set(members.map((m) => m.publishedAt?.slice(0, 10)).filter((d): d is string => !!d))].sort();
+  const byPublisher = new Map<string, { publisher: string; kind: 'outlet' | 'site' | 'file'; counts: number[] }>();
+  let undated = 0;
+  for (const m of members) {
+    const day = m.publishedAt?.slice(0, 10);
+    if (!day) {
+      undated++;
+      continue;
+    }
+    const p = presentPublisher(m);
+    const name = p.kind === 'file' ? 'files (no outlet named)' : p.name;
+    let s = byPublisher.get(name);
+    if (!s) byPublisher.set(name, (s = { publisher: name, kind: p.kind, counts: days.map(() => 0) }));
+    s.counts[days.indexOf(day)]!++;
+  }
+  return { days, series: [...byPublisher.values()].sort((a, b) => a.publisher.localeCompare(b.publisher)), undated };
+}

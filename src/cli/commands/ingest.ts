@@ -1,0 +1,32 @@
+/** `storyline ingest <path>...`: read files, folders or standard input into the store (the writer). */
+import { ingestFiles } from '../../app/ingest.ts';
+import { analysisFailureLine, inputLine, makeProgress, rejectionLine, str, UsageError, withStore, type CommandContext } from '../io.ts';
+
+export function ingest({ rest, values, dbFile, write, io }: CommandContext): number {
+  if (rest.length === 0) throw new UsageError('ingest needs at least one path (a file, a folder or -)');
+  const maxSize = str(values['max-size']);
+  const maxMb = maxSize === undefined ? 20 : Number(maxSize);
+  if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size must be a positive number of MB, got ${maxSize}`);
+  return withStore(dbFile, write, (store) => {
+    const progress = makeProgress(io);
+    const counts = ingestFiles(store, rest, {
+      maxBytes: Math.round(maxMb * 1024 * 1024),
+      onRejection: (r) => {
+        progress.clear();
+        io.err(rejectionLine(r));
+      },
+      onProgress: progress.update,
+      onNotice: (r) => {
+        progress.clear();
+        io.err(inputLine('note', r));
+      },
+      onAnalysisFailure: (id, reason) => {
+        progress.clear();
+        io.err(analysisFailureLine(id, reason));
+      },
+    });
+    progress.clear();
+    io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
+    return counts.rejected > 0 ? 1 : 0;
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * `storyline serve`: the web app and the JSON API on one address (127.0.0.1:4173 by default) until
+ * stopped. On another address it refuses to start without STORYLINE_TOKEN, which writes then need.
+ */
+import { noArguments, str, UsageError, type CommandContext } from '../io.ts';
+
+export async function serve({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
+  noArguments('serve', rest);
+  // Loaded here: the other commands do not pay for the HTTP stack at start.
+  const { createServer, DEFAULT_HOST, DEFAULT_MAX_BODY, DEFAULT_PORT } = await import('../../serve/server.ts');
+  const port = str(values.port) === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0 picks a free one), got ${values.port}`);
+  const host = str(values.host) ?? DEFAULT_HOST;
+  const maxBody = str(values['max-body']);
+  const maxMb = maxBody === undefined ? DEFAULT_MAX_BODY / 1048576 : Number(maxBody);
+  if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-body must be a positive number of MB, got ${maxBody}`);
+  const app = await createServer({ db: dbFile, host, port, token: process.env.STORYLINE_TOKEN ?? null, maxBodyBytes: Math.round(maxMb * 1048576), writerWaitMs: write.waitMs });
+  const address = await app.listen({ host, port });
+  io.err(`storyline serving ${dbFile} at ${address.replace('[::1]', 'localhost')}  (Ctrl-C stops it)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void app.close().then(() => resolve());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,120 @@
+/**
+ * What every command of the CLI shares: where output goes, how a store is opened and closed, how
+ * arguments are checked, and the one-line formats of what is reported (rejected inputs, notes,
+ * stories not analyzed). An edge: no text work here.
+ */
+import { openStore, type Store, type StoreOptions } from '../store/index.ts';
+import { toStoreError } from '../store/store-error.ts';
+import type { Rejection } from '../records.ts';
+import { DEFAULT_WORDS } from '../brief/index.ts';
+
+export class UsageError extends Error {}
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  stderrIsTTY: boolean;
+}
+
+/** What a command gets: its positional arguments, the parsed options, the store file and how long a writer waits. */
+export interface CommandContext {
+  rest: string[];
+  values: Record<string, string | boolean | undefined>;
+  dbFile: string;
+  write: StoreOptions;
+  io: Io;
+}
+
+export type Command = (ctx: CommandContext) => number | Promise<number>;
+
+export const READ: StoreOptions = { access: 'read' };
+
+export const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Open the store, run fn, close the store whatever happens. What SQLite refuses on the way (a full
+ * disk, a damaged file, another writer) comes out as a StoreError.
+ */
+export function withStore<T>(file: string, opts: StoreOptions, fn: (store: Store) => T): T {
+  const store = openStore(file, opts);
+  let failure: unknown = null;
+  try {
+    return fn(store);
+  } catch (e) {
+    failure = e;
+    throw toStoreError(file, e) ?? e;
+  } finally {
+    try {
+      store.close();
+    } catch (e) {
+      // A failure to close after the run failed is the same failure; after a good run it is its own.
+      if (failure === null) throw toStoreError(file, e) ?? e;
+    }
+  }
+}
+
+export function noArguments(name: string, rest: string[]): void {
+  if (rest.length) throw new UsageError(`${name} takes no arguments, got ${rest.join(' ')}`);
+}
+
+/** `--floor`, a number, or null when not given. */
+export function parseFloor(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const floor = Number(text);
+  if (!Number.isFinite(floor)) throw new UsageError(`--floor must be a number, got ${text}`);
+  return floor;
+}
+
+/** A whole number option (`--page`, `--limit`), or undefined when not given. */
+export function wholeNumber(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number from 1, got ${text}`);
+  return n;
+}
+
+export type BriefFormat = 'md' | 'html' | 'json';
+
+export function briefOptions(format: string | undefined, words: string | undefined): { format: BriefFormat; words: number } {
+  const f = format ?? 'md';
+  if (f !== 'md' && f !== 'html' && f !== 'json') throw new UsageError(`--format must be md, html or json, got ${f}`);
+  const n = words === undefined ? DEFAULT_WORDS : Number(words);
+  if (!Number.isInteger(n) || n < 20) throw new UsageError(`--words must be a whole number of at least 20, got ${words}`);
+  return { format: f, words: n };
+}
+
+export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** How an input is reported (`rejected`, or a `note` that lost nothing): one line, its path and the reason. */
+export const inputLine = (kind: 'rejected' | 'note', r: Rejection) => `${kind} ${oneLine(r.path)}: ${oneLine(r.reason)}\n`;
+export const rejectionLine = (r: Rejection) => inputLine('rejected', r);
+export const analysisFailureLine = (storyId: string, reason: string) => `story ${storyId} not analyzed: ${oneLine(reason)}\n`;
+
+/**
+ * A file name or reason as one printable line: control characters (a newline, CR, ESC in a name) are
+ * shown escaped, so one message is one line and a name cannot send escape sequences to the terminal.
+ */
+export function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** Progress goes to a terminal only, and only once a run is long enough to need it. */
+export function makeProgress(io: Io) {
+  const MIN_FILES = 200;
+  let shown = false;
+  let last = 0;
+  return {
+    update(p: { files: number; ingested: number; duplicates: number; rejected: number }) {
+      if (!io.stderrIsTTY || p.files < MIN_FILES) return;
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      io.err(`\r${p.files} files read — ingested ${p.ingested}, duplicates ${p.duplicates}, rejected ${p.rejected}`);
+    },
+    clear() {
+      if (shown) io.err('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
