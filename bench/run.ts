@@ -74,7 +74,7 @@ interface RunResult {
   line: string;
 }
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' }, generated: { type: 'string' } } });
 if (args.only && !['ingest', 'clustering', 'analysis', 'cost', 'brief', 'serve'].includes(args.only)) throw new Error('--only takes ingest, clustering, analysis, cost, brief or serve');
 
 function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], unit: string, round: number): RunResult {
@@ -277,7 +277,8 @@ function costBench(): void {
  * the stories near it), read back from the store as the CLI does.
  */
 /** The generated store the brief and serve sections measure (built once per run). */
-const generatedStoreFile = () => join(work, 'generated.db');
+// `--generated FILE` keeps the generated store there (and the serve section reuses it when it exists).
+const generatedStoreFile = () => args.generated ?? join(work, 'generated.db');
 
 function briefBench(total: number): void {
   const stream = eventStream(total);
@@ -321,8 +322,9 @@ function briefBench(total: number): void {
 
 /**
  * The server under load: `storyline serve` in its own process (one core) on the generated store of
- * the brief section, and autocannon with 50 connections on loopback against the story list, story
- * pages and searches (each connection cycling through many different ones), 15 s each.
+ * the brief section. For the story list, story pages and searches: first every page once, one at a
+ * time (first views: nothing cached since the store changed), then autocannon with 50 connections on
+ * loopback cycling through the same pages for 15 s (answers cached while the store is unchanged).
  */
 async function serveBench(total: number): Promise<void> {
   if (!existsSync(generatedStoreFile())) briefBench(total);
@@ -350,9 +352,19 @@ async function serveBench(total: number): Promise<void> {
       ['search (100 words)', words.map((w) => `/search?q=${encodeURIComponent(w)}`), 150],
     ];
     for (const [label, paths, target] of runs) {
-      const result = await autocannon({ url: base, connections: 50, duration: 15, requests: paths.map((path) => ({ method: 'GET', path })) });
+      // First views, one at a time: what a reader waits for when the store has just changed (no cached answer).
+      const cold: number[] = [];
+      for (const path of paths) {
+        const started = performance.now();
+        await (await fetch(base + path)).arrayBuffer();
+        cold.push(performance.now() - started);
+      }
+      cold.sort((a, b) => a - b);
+      console.log(`${label.padEnd(36)} first views, one client: p50 ${percentile(cold, 50).toFixed(1)} ms, p99 ${percentile(cold, 99).toFixed(1)} ms, max ${cold.at(-1)!.toFixed(1)} ms`);
+      // As a browser asks: compressed answers accepted.
+      const result = await autocannon({ url: base, connections: 50, duration: 15, headers: { 'accept-encoding': 'gzip, deflate, br' }, requests: paths.map((path) => ({ method: 'GET', path })) });
       const verdict = target === null ? '' : ` (target p99 ≤ ${target} ms: ${result.latency.p99 <= target ? 'met' : 'NOT met'})`;
-      console.log(`${label.padEnd(36)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   non-2xx ${result.non2xx}, errors ${result.errors}${verdict}`);
+      console.log(`${''.padEnd(36)} under load: ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   non-2xx ${result.non2xx}, errors ${result.errors}${verdict}`);
     }
     console.log('');
   } finally {

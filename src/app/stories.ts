@@ -5,6 +5,7 @@
  */
 import type { Store } from '../store/index.ts';
 import type { StoryFilter } from '../store/queries.ts';
+import { entityKey } from '../store/index.ts';
 import { briefOfStory } from './briefs.ts';
 import { presentBrief, presentPublisher, presentStoryItem, type BriefJson, type StoryItemJson } from './present.ts';
 import { badRequest, notFound } from './errors.ts';
@@ -46,6 +47,8 @@ export function checkFilter(f: StoryFilter): StoryFilter {
   if (f.from && f.to && f.from > f.to) throw badRequest(`from (${f.from}) is after to (${f.to})`);
   const clean: StoryFilter = {};
   for (const [k, v] of Object.entries(f) as [keyof StoryFilter, string | undefined][]) if (v !== undefined && v !== '') clean[k] = v;
+  // An entity is given by its id or by a name as written ("Alexander Lukashenko"): both fold to the id.
+  if (clean.entity) clean.entity = entityKey(clean.entity);
   return clean;
 }
 
@@ -81,6 +84,9 @@ export function storyBrief(store: Store, id: string, options: BriefOptions = {})
   return presentBrief(brief);
 }
 
+/** How many of the storyline's other stories a story page lists (the story list filtered by storyline has them all). */
+const SIBLINGS = 50;
+
 /** Articles per publisher per day: what the story page charts. */
 export interface Coverage {
   days: string[];
@@ -92,8 +98,9 @@ export function storyPage(store: Store, id: string, options: BriefOptions = {}) 
   const brief = storyBrief(store, id, options);
   const row = store.storyRow(brief.id)!;
   const members = store.membersOf([brief.id]).get(brief.id) ?? [];
-  const siblings = listStories(store, { storyline: row.storylineId, sort: 'oldest', limit: Infinity }, Infinity).items.filter((s) => s.id !== brief.id);
-  return { brief, storylineId: row.storylineId, coverage: coverageOf(members), storyline: siblings.slice(0, 50), storylineSize: siblings.length + 1 };
+  const line = listStories(store, { storyline: row.storylineId, sort: 'oldest', limit: SIBLINGS + 1 }, SIBLINGS + 1);
+  const siblings = line.items.filter((s) => s.id !== brief.id).slice(0, SIBLINGS);
+  return { brief, storylineId: row.storylineId, coverage: coverageOf(members), storyline: siblings, storylineSize: line.total };
 }
 export type StoryPage = ReturnType<typeof storyPage>;
 

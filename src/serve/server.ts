@@ -31,6 +31,8 @@ import { searchArticles } from '../app/search.ts';
 import { ingestUploads, type IngestReport } from '../app/ingest.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import * as pages from './pages.ts';
+import { responseCache, type CachedAnswer } from './response-cache.ts';
+import { gzipSync } from 'node:zlib';
 
 export interface ServeOptions {
   db: string;
@@ -114,8 +116,18 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   if (!memory) prepareStore(opts.db, opts.writerWaitMs);
   const reader: Store = openStore(opts.db, memory ? {} : { access: 'read' });
   const snapshot = <T>(fn: (store: Store) => T): T => reader.db.transaction(() => fn(reader))();
+  // What the read handle sees: SQLite's data_version moves with every commit of another connection;
+  // an in-memory store is written through the read handle itself, so its writes are counted here.
+  let ownWrites = 0;
+  const storeVersion = () => (reader.db.pragma('data_version', { simple: true }) as number) * 1_000_000 + ownWrites;
   const write = <T>(fn: (store: Store) => T): T => {
-    if (memory) return fn(reader);
+    if (memory) {
+      try {
+        return fn(reader);
+      } finally {
+        ownWrites++;
+      }
+    }
     const store = openStore(opts.db, { access: 'write', waitMs: opts.writerWaitMs ?? 10_000 });
     try {
       return fn(store);
@@ -124,7 +136,14 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     }
   };
   const layout = (q?: string): pages.LayoutOptions => ({ canWrite: true, q });
-  const facets = (store: Store): pages.Facets => ({ publishers: store.publishers(), languages: store.languages() });
+  // The outlets and languages the filter forms offer: counting them reads every article's index
+  // entry, so they are counted once for each version of the store, not for every page.
+  let facetsAt: { version: number; facets: pages.Facets } | null = null;
+  const facets = (store: Store): pages.Facets => {
+    const version = storeVersion();
+    if (facetsAt?.version !== version) facetsAt = { version, facets: { publishers: store.publishers(), languages: store.languages() } };
+    return facetsAt.facets;
+  };
 
   const app = Fastify({ bodyLimit: maxBody, logger: false });
   // A query string is text: "page=2" is read as the number 2. A JSON body says its types itself: a
@@ -145,6 +164,22 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   });
   await app.register(multipart, { limits: { fileSize: maxBody, files: 100, fields: 20, fieldSize: maxBody } });
 
+  const cache = responseCache({ entries: 5_000, bytes: 256 * 1024 * 1024 });
+  const versions = new WeakMap<FastifyRequest, number>();
+  const hits = new WeakMap<FastifyRequest, CachedAnswer>();
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET') return;
+    const version = storeVersion();
+    const hit = cache.get(req.url, version);
+    if (!hit) {
+      versions.set(req, version);
+      return;
+    }
+    hits.set(req, hit);
+    reply.code(hit.status).type(hit.type);
+    if (hit.etag) reply.header('ETag', hit.etag);
+    return reply.send(hit.body);
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
@@ -153,12 +188,24 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     if (req.method !== 'GET' || reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     // Stories and articles change only when the store does: a client that has this version gets 304.
-    const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
-    reply.header('ETag', etag);
+    let answer = hits.get(req);
+    if (!answer) {
+      answer = { status: 200, type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'), body: payload, etag: `W/"${createHash('sha1').update(payload).digest('base64url')}"` };
+      const version = versions.get(req);
+      if (version !== undefined) cache.set(req.url, version, answer);
+    }
+    reply.header('ETag', answer.etag);
     reply.header('Cache-Control', 'no-cache');
-    if (req.headers['if-none-match'] === etag) {
+    reply.header('Vary', 'Accept-Encoding');
+    if (req.headers['if-none-match'] === answer.etag) {
       reply.code(304);
       return '';
+    }
+    // Compressed once per answer and kept with it: a story page is a tenth of its size gzipped.
+    if (answer.body.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      answer.gzip ??= gzipSync(answer.body);
+      reply.header('Content-Encoding', 'gzip');
+      return answer.gzip;
     }
     return payload;
   });

@@ -402,7 +402,16 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
         ${storylineId === undefined ? '' : 'WHERE storyline_id = ?'} ORDER BY first_published IS NULL, first_published, id`).all(...(storylineId === undefined ? [] : [storylineId])) as {
         id: string; storyline_id: string; headline: string | null; first_published: string | null; last_published: string | null;
       }[];
-      const members = db.prepare('SELECT a.id, a.ref, a.outlet FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.published_at IS NULL, a.published_at, a.seq');
+      // Members of all the stories listed in one query (a storyline's hundreds of stories: one read, not hundreds).
+      const byStory = new Map<string, { id: string; ref: string; outlet: string | null }[]>();
+      const memberRows = db.prepare(`SELECT m.story_id, a.id, a.ref, a.outlet FROM story_members m JOIN articles a ON a.id = m.article_id
+        ${storylineId === undefined ? '' : 'WHERE m.story_id IN (SELECT id FROM stories WHERE storyline_id = ?)'}
+        ORDER BY a.published_at IS NULL, a.published_at, a.seq`).all(...(storylineId === undefined ? [] : [storylineId])) as { story_id: string; id: string; ref: string; outlet: string | null }[];
+      for (const { story_id, ...m } of memberRows) {
+        const list = byStory.get(story_id);
+        if (list) list.push(m);
+        else byStory.set(story_id, [m]);
+      }
       const merged = new Map<string, string[]>();
       for (const a of db.prepare('SELECT old_id, story_id FROM story_aliases ORDER BY old_id').all() as { old_id: string; story_id: string }[]) {
         const list = merged.get(a.story_id);
@@ -410,7 +419,7 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
         else merged.set(a.story_id, [a.old_id]);
       }
       return rows.map((r) => {
-        const arts = members.all(r.id) as { id: string; ref: string; outlet: string | null }[];
+        const arts = byStory.get(r.id) ?? [];
         return {
           id: r.id, storylineId: r.storyline_id, headline: r.headline, firstPublished: r.first_published, lastPublished: r.last_published,
           articleIds: arts.map((a) => a.id), articleRefs: arts.map((a) => a.ref), mergedIds: merged.get(r.id) ?? [],

@@ -44,6 +44,9 @@ test('stories: newest first by default, paged with a stated maximum, filtered by
   assert.ok(seeds.items.some((s: { articleCount: number }) => s.articleCount === 4), 'the seeds visit story');
   const entity = (await get('/api/stories?entity=alexander-lukashenko')).json();
   assert.ok(entity.total >= 1 && entity.items.every((s: { headline: string }) => /Lukashenko|Putin|Belarus/i.test(s.headline)), JSON.stringify(entity.items));
+  assert.deepEqual((await get(`/api/stories?entity=${encodeURIComponent('Alexander Lukaschenko')}`)).json().items, entity.items, 'a name as written finds the entity');
+  const okafor = (await get(`/api/stories?entity=${encodeURIComponent('Nadia Okafor')}&sort=oldest`)).json();
+  assert.equal(okafor.total, 2, 'the water board chair is named in the drought story and its follow-up');
   const line = all.items[0].storylineId;
   const inLine = (await get(`/api/stories?storyline=${line}`)).json();
   assert.ok(inLine.items.every((s: { storylineId: string }) => s.storylineId === line));
@@ -182,8 +185,17 @@ test('POST /api/articles: one record, a list, or uploaded files land through the
   const upload = await fetch(`${server.base}/api/articles`, { method: 'POST', body: form });
   assert.equal(upload.status, 201, await upload.clone().text());
   assert.equal((await upload.json()).ingested, 1);
+  // One upload of a good file and a broken one: the good one lands, the broken one is reported.
+  const mixed = new FormData();
+  mixed.append('files', new Blob(['Fenwick anglers reported record catches of sea bass on Sunday, the harbour office said.']), 'anglers.txt');
+  mixed.append('files', new Blob([Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 0, 0])]), 'broken.txt');
+  const both = await fetch(`${server.base}/api/articles`, { method: 'POST', body: mixed });
+  const report = await both.json();
+  assert.equal(report.ingested, 1, JSON.stringify(report));
+  assert.equal(report.rejected, 1);
+  assert.match(report.rejections[0].path, /broken\.txt/);
   const found = (await get('/api/search?q=Fenwick')).json();
-  assert.equal(found.total, 3);
+  assert.equal(found.total, 4);
   assert.ok(found.items.every((h: { story: unknown }) => h.story), 'the writer assigned them to stories');
 
   const small = await startServer({ db, maxBodyBytes: 2000 });
@@ -263,6 +275,12 @@ test('ETag and 304; security headers; no CORS unless asked', async () => {
     assert.equal(first.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(first.headers.get('referrer-policy'), 'no-referrer');
   }
+  // Answers are gzipped for clients that accept it (fetch asks and unpacks): the same page either way.
+  const zipped = await fetch(`${server.base}/stories/${story}`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+  const plain = await fetch(`${server.base}/stories/${story}`, { headers: { 'accept-encoding': 'identity' } });
+  assert.equal(plain.headers.get('content-encoding'), null);
+  assert.equal(await zipped.text(), await plain.text());
 });
 
 test('an ingest running beside the server: every read sees whole files or nothing, and the count only grows', async () => {
