@@ -370,6 +370,31 @@ export function claimReach(own: ClaimRecord[]): ClaimReach {
   return { units: [...units], dates };
 }
 
+/**
+ * The date test of `inReach` for many claims against one reach: the reach's spans merged and sorted
+ * once, each claim placed by a binary search (a story with hundreds of dates against thousands of claims).
+ */
+export function dateReach(reach: ClaimReach): (low: number, high: number) => boolean {
+  const spans = [...reach.dates].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [from, to] of spans) {
+    const last = merged.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return (low, high) => {
+    // The last span starting at or before `high`: the only one that can reach back to `low`.
+    let lo = 0;
+    let hi = merged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[mid]![0] <= high) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && merged[lo - 1]![1] >= low;
+  };
+}
+
 /** The same test as the index's, for claims already in memory. */
 export function inReach(c: ClaimRecord, reach: ClaimReach): boolean {
   return c.kind === 'quantity' ? reach.units.includes(c.unit) : reach.dates.some(([from, to]) => c.high >= from && c.low <= to);
@@ -412,6 +437,47 @@ function eventWords(a: ClaimRecord, b: ClaimRecord): string {
 }
 
 /**
+ * For each claim (by index), the indexes of the claims it may be compared with, in order: counts of the
+ * same unit; dates whose spans come within the widest `NEAR` of each other (a superset of the pairs
+ * `relation` finds related, found by a binary search over the dates sorted by start).
+ */
+function comparableClaims(all: ClaimRecord[]): (i: number) => number[] {
+  const byUnit = new Map<string, number[]>();
+  const dates: number[] = [];
+  all.forEach((c, i) => {
+    if (c.kind === 'date') dates.push(i);
+    else {
+      const list = byUnit.get(c.unit);
+      if (list) list.push(i);
+      else byUnit.set(c.unit, [i]);
+    }
+  });
+  dates.sort((a, b) => all[a]!.low - all[b]!.low || a - b);
+  const starts = dates.map((i) => all[i]!.low);
+  const widest = dates.reduce((m, i) => Math.max(m, all[i]!.high - all[i]!.low), 0);
+  const near = Math.max(...Object.values(NEAR));
+  const firstAtOrAfter = (x: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (i) => {
+    const c = all[i]!;
+    if (c.kind !== 'date') return byUnit.get(c.unit) ?? [];
+    // b can be near a only if b starts no earlier than a.low - near - b's span, and no later than a.high + near.
+    const from = firstAtOrAfter(c.low - near - widest);
+    const out: number[] = [];
+    for (let k = from; k < dates.length && starts[k]! <= c.high + near; k++) out.push(dates[k]!);
+    return out.sort((a, b) => a - b);
+  };
+}
+
+/**
  * Where outlets give different values for the same thing. `own` are the story's claims; `context`
  * those of the other stories in its storyline (a background piece may date the same event
  * differently). Each conflict sets two values side by side, with every article that gives each.
@@ -422,12 +488,14 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
   const w = keyWeights(all.map((c) => c.keys));
   // Claims of the same thing, joined into groups (union-find over comparable pairs).
   const parent = all.map((_, i) => i);
+  const comparable = comparableClaims(all);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   // Only pairs with a claim of the story's own: the context's claims among themselves are another
-  // story's business (and comparing them all was quadratic in the storyline).
+  // story's business (and comparing them all was quadratic in the storyline). And only pairs that can
+  // be the same thing: counts of the same unit, dates near enough to be one event misdated.
   for (let i = 0; i < own.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      if (relation(all[i]!, all[j]!) !== null && sameThing(all[i]!, all[j]!, w)) parent[find(i)] = find(j);
+    for (const j of comparable(i)) {
+      if (j > i && relation(all[i]!, all[j]!) !== null && sameThing(all[i]!, all[j]!, w)) parent[find(i)] = find(j);
     }
   }
   const groups = new Map<number, ClaimRecord[]>();

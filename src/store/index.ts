@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Article, Story } from '../records.ts';
-import type { ClaimReach, ClaimRecord } from '../analyze/corroborate.ts';
+import { dateReach, type ClaimReach, type ClaimRecord } from '../analyze/corroborate.ts';
 import { createAssigner, headlineScore } from '../cluster/assign.ts';
 import { publicationOrder } from '../cluster/order.ts';
 import { storeClusterState, type StoreClusterState } from './cluster-state.ts';
@@ -186,10 +186,10 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     dropClaims: db.prepare('DELETE FROM story_claims WHERE story_id = ?'),
     insertClaim: db.prepare('INSERT INTO story_claims (story_id, seq, kind, unit, low, high, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     ownClaims: db.prepare('SELECT data FROM story_claims WHERE story_id = ? ORDER BY seq').pluck(),
-    claimsInReach: db.prepare(`SELECT story_id, data FROM story_claims WHERE story_id IN (SELECT value FROM json_each(@stories))
-      AND ((kind = 'quantity' AND unit IN (SELECT value FROM json_each(@units)))
-        OR (kind = 'date' AND EXISTS (SELECT 1 FROM json_each(@dates) r WHERE high >= r.value ->> '$[0]' AND low <= r.value ->> '$[1]')))
-      ORDER BY story_id, seq`),
+    quantitiesInReach: db.prepare(`SELECT story_id, seq, data FROM story_claims WHERE story_id IN (SELECT value FROM json_each(@stories))
+      AND kind = 'quantity' AND unit IN (SELECT value FROM json_each(@units))`),
+    datesOf: db.prepare(`SELECT story_id, seq, low, high FROM story_claims WHERE story_id IN (SELECT value FROM json_each(@stories)) AND kind = 'date'`),
+    claimData: db.prepare('SELECT data FROM story_claims WHERE story_id = ? AND seq = ?').pluck(),
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     storylineOf: db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck(),
     countMembers: db.prepare('UPDATE stories SET article_count = (SELECT COUNT(*) FROM story_members m WHERE m.story_id = stories.id) WHERE id IN (SELECT value FROM json_each(?))'),
@@ -470,7 +470,19 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     claimsInReach(storyIds: string[], reach: ClaimReach): Map<string, ClaimRecord[]> {
       const out = new Map<string, ClaimRecord[]>();
       if (!storyIds.length || (!reach.units.length && !reach.dates.length)) return out;
-      const rows = stmts.claimsInReach.all({ stories: JSON.stringify(storyIds), units: JSON.stringify(reach.units), dates: JSON.stringify(reach.dates) }) as { story_id: string; data: string }[];
+      type ClaimRow = { story_id: string; seq: number; data: string };
+      const stories = JSON.stringify(storyIds);
+      const rows = reach.units.length ? stmts.quantitiesInReach.all({ stories, units: JSON.stringify(reach.units) }) as ClaimRow[] : [];
+      if (reach.dates.length) {
+        // Dates are tested here, not in SQL: testing each row against every span of the story in SQL
+        // cost a story with hundreds of dates 100 ms.
+        const near = dateReach(reach);
+        // Spans first, the claim itself only for those in reach.
+        for (const r of stmts.datesOf.all({ stories }) as { story_id: string; seq: number; low: number; high: number }[]) {
+          if (near(r.low, r.high)) rows.push({ story_id: r.story_id, seq: r.seq, data: stmts.claimData.get(r.story_id, r.seq) as string });
+        }
+      }
+      rows.sort((a, b) => (a.story_id < b.story_id ? -1 : a.story_id > b.story_id ? 1 : a.seq - b.seq));
       for (const r of rows) {
         const list = out.get(r.story_id);
         const claim = JSON.parse(r.data) as ClaimRecord;
