@@ -30,7 +30,7 @@ export function entityView(store: Store, id: string, q: Paging = {}) {
   const aliases = new Set<string>(names.map((n) => n.name));
   for (const s of stories.items) {
     const analysis = store.getAnalysis<StoryAnalysis>(s.id);
-    const e = analysis?.entities.find((x: Entity) => entityKey(x.name) === id);
+    const e = analysis?.entities.find((x: Entity) => entityKey(x.name) === id) ?? analysis?.entities.find((x: Entity) => x.aliases.some((a) => entityKey(a) === id));
     for (const d of e?.descriptors ?? []) descriptors.add(d);
     for (const a of e?.aliases ?? []) aliases.add(a);
   }

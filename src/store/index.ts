@@ -193,11 +193,16 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     storylineOf: db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck(),
     countMembers: db.prepare('UPDATE stories SET article_count = (SELECT COUNT(*) FROM story_members m WHERE m.story_id = stories.id) WHERE id IN (SELECT value FROM json_each(?))'),
-    dropEntities: db.prepare('DELETE FROM story_entities WHERE story_id = ?'),
-    insertEntity: db.prepare('INSERT OR IGNORE INTO story_entities (story_id, entity, name, type) VALUES (?, ?, ?, ?)'),
+    dropEntities: db.prepare('DELETE FROM story_entities WHERE story_id = ? RETURNING entity').pluck(),
+    dropEntityRows: db.prepare('DELETE FROM entities WHERE entity IN (SELECT value FROM json_each(?))'),
+    countEntities: db.prepare(`INSERT INTO entities (entity, name, type, stories) ${ENTITY_COUNTS}
+      WHERE entity IN (SELECT value FROM json_each(?)) GROUP BY entity HAVING MAX(canonical) = 1`),
+    insertEntity: db.prepare('INSERT OR IGNORE INTO story_entities (story_id, entity, name, type, canonical) VALUES (?, ?, ?, ?, ?)'),
     search: db.prepare(`SELECT ${COLUMNS} FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`),
   };
   let clustering: { assigner: ReturnType<typeof createAssigner>; states: StoreClusterState[] } | null = null;
+  // Entity keys whose stories changed: their counts in `entities` are redone once per analysis run.
+  let dirtyEntities = new Set<string>();
   // Articles committed since the last sync, not yet in minhash_bands: their band keys → candidates.
   let pending = new Map<number, Candidate[]>();
   // Articles written in the open transaction, by band key: a file of 50,000 items looks each new item
@@ -453,13 +458,13 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
         reference: (r.first_published ?? r.line_first)?.slice(0, 10) ?? null, signature: r.signature }));
     },
     /** A story's analysis, or (with `failure`) the empty one that stands for it and why it failed. */
-    saveAnalysis(storyId: string, signature: string, data: { claims: ClaimRecord[]; entities?: { name: string; type: string }[] }, failure: string | null = null): void {
+    saveAnalysis(storyId: string, signature: string, data: { claims: ClaimRecord[]; entities?: { name: string; type: string; aliases?: string[] }[] }, failure: string | null = null): void {
       const { claims, ...rest } = data;
       stmts.saveAnalysis.run(storyId, signature, JSON.stringify(rest), failure);
       stmts.dropClaims.run(storyId);
       claims.forEach((c, i) => stmts.insertClaim.run(storyId, i, c.kind, c.unit, c.low, c.high, JSON.stringify(c)));
-      stmts.dropEntities.run(storyId);
-      for (const e of data.entities ?? []) stmts.insertEntity.run(storyId, entityKey(e.name), e.name, e.type);
+      for (const key of stmts.dropEntities.all(storyId) as string[]) dirtyEntities.add(key);
+      for (const key of insertEntities(stmts.insertEntity, storyId, data.entities ?? [])) dirtyEntities.add(key);
     },
     /** Why a story's analysis failed, or null. */
     analysisFailure: (storyId: string): string | null => (stmts.analysisFailure.get(storyId) as string | null | undefined) ?? null,
@@ -491,14 +496,25 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
       }
       return out;
     },
-    /** Analyses of stories that no longer exist (merged away, reclustered) are dropped. */
+    /**
+     * Analyses of stories that no longer exist (merged away, reclustered) are dropped, and the counts of
+     * the entities whose stories changed since the last call are brought up to date.
+     */
     dropOrphanAnalyses(): number {
       db.prepare('DELETE FROM story_claims WHERE story_id NOT IN (SELECT id FROM stories)').run();
-      db.prepare('DELETE FROM story_entities WHERE story_id NOT IN (SELECT id FROM stories)').run();
+      for (const key of db.prepare('DELETE FROM story_entities WHERE story_id NOT IN (SELECT id FROM stories) RETURNING entity').pluck().all() as string[]) dirtyEntities.add(key);
+      if (dirtyEntities.size) {
+        const keys = JSON.stringify([...dirtyEntities]);
+        db.transaction(() => {
+          stmts.dropEntityRows.run(keys);
+          stmts.countEntities.run(keys);
+        })();
+        dirtyEntities = new Set();
+      }
       return db.prepare('DELETE FROM story_analysis WHERE story_id NOT IN (SELECT id FROM stories)').run().changes;
     },
     /** Forget every analysis (the next `analyzeChangedStories` redoes them all). */
-    clearAnalyses: (): void => void db.exec('DELETE FROM story_analysis; DELETE FROM story_claims; DELETE FROM story_entities;'),
+    clearAnalyses: (): void => void db.exec('DELETE FROM story_analysis; DELETE FROM story_claims; DELETE FROM story_entities; DELETE FROM entities;'),
     getAnalysis<T>(storyId: string): T | null {
       const data = stmts.analysis.get(storyId) as string | undefined;
       if (data === undefined) return null;
@@ -552,6 +568,14 @@ function migrate(db: Database.Database, file: string): void {
 
 /** What a migration's SQL cannot compute, done in the same transaction. */
 const BACKFILL: Record<number, (db: Database.Database) => void> = {
+  7: (db) => {
+    const insert = db.prepare('INSERT OR IGNORE INTO story_entities (story_id, entity, name, type, canonical) VALUES (?, ?, ?, ?, ?)');
+    for (const r of db.prepare('SELECT story_id, data FROM story_analysis').all() as { story_id: string; data: string }[]) {
+      const entities = (JSON.parse(r.data) as { entities?: { name: string; type: string; aliases?: string[] }[] }).entities ?? [];
+      insertEntities(insert, r.story_id, entities.filter((e) => e.aliases?.length));
+    }
+    db.exec(`INSERT INTO entities (entity, name, type, stories) ${ENTITY_COUNTS} GROUP BY entity HAVING MAX(canonical) = 1`);
+  },
   6: (db) => {
     const set = db.prepare('UPDATE articles SET publisher = ? WHERE seq = ?');
     for (const r of db.prepare('SELECT seq, outlet, url, ref FROM articles WHERE outlet IS NOT NULL OR url IS NOT NULL').all() as { seq: number; outlet: string | null; url: string | null; ref: string }[]) {
@@ -559,6 +583,29 @@ const BACKFILL: Record<number, (db: Database.Database) => void> = {
     }
   },
 };
+
+/**
+ * A story's entities as rows: the canonical name's key, then the keys of its other spellings. A
+ * person's one-word spelling (a surname alone) is not one: another story's "Vasquez" may be another person.
+ */
+function insertEntities(insert: Database.Statement, storyId: string, entities: { name: string; type: string; aliases?: string[] }[]): string[] {
+  const keys: string[] = [];
+  for (const e of entities) {
+    keys.push(entityKey(e.name));
+    insert.run(storyId, keys.at(-1), e.name, e.type, 1);
+  }
+  for (const e of entities) {
+    for (const alias of e.aliases ?? []) {
+      if (e.type === 'person' && !/\s/.test(alias.trim())) continue;
+      keys.push(entityKey(alias));
+      insert.run(storyId, keys.at(-1), e.name, e.type, 0);
+    }
+  }
+  return keys;
+}
+
+/** An entity's row of the `entities` table, from its rows in `story_entities` (append WHERE/GROUP BY). */
+const ENTITY_COUNTS = `SELECT entity, COALESCE(MAX(CASE WHEN canonical = 1 THEN name END), MIN(name)), MIN(type), COUNT(DISTINCT story_id) FROM story_entities`;
 
 /** An entity's id across stories: the folded key of its name, as a URL path segment reads it. */
 export const entityKey = (name: string) => nameKey(name).replace(/\s+/g, '-');

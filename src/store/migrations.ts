@@ -146,4 +146,20 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX story_entities_entity ON story_entities(entity);
   `,
+  // 7: an entity is also found under the keys of its other spellings (the mayor is "Ilona Vasquez" in
+  // one story and "Ilona Vazquez" in the next): one row per spelling, the canonical one marked (filled
+  // from the stored analyses by the writer). And the entities themselves, with the number of stories
+  // naming them in any spelling, kept by the writer as analyses change: the entity list is a walk of
+  // an index, not a count over every story's entities.
+  `
+  ALTER TABLE story_entities ADD COLUMN canonical INTEGER NOT NULL DEFAULT 1;
+  CREATE TABLE entities (
+    entity  TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    type    TEXT NOT NULL,
+    stories INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX entities_stories ON entities(stories DESC, entity);
+  CREATE INDEX entities_type ON entities(type, stories DESC, entity);
+  `,
 ];

@@ -86,15 +86,17 @@ export function readQueries(db: Database.Database) {
     copies: db.prepare(`SELECT ${MEMBER_COLUMNS} FROM articles a WHERE a.duplicate_of = @id OR a.id = @original OR (a.duplicate_of = @original AND a.id <> @id) ORDER BY a.seq LIMIT 100`),
     original: db.prepare('SELECT duplicate_of FROM articles WHERE id = ?').pluck(),
     refsOf: db.prepare('SELECT ref FROM article_sightings WHERE article_id = ? ORDER BY ref LIMIT 50').pluck(),
-    entityNames: db.prepare('SELECT name, type, COUNT(*) AS stories FROM story_entities WHERE entity = ? GROUP BY name, type ORDER BY stories DESC, name'),
+    entityNames: db.prepare('SELECT name, type, COUNT(*) AS stories FROM story_entities WHERE entity = ? GROUP BY name, type ORDER BY MAX(canonical) DESC, stories DESC, name'),
     publishers: db.prepare('SELECT publisher AS name, COUNT(*) AS articles FROM articles WHERE publisher IS NOT NULL GROUP BY publisher ORDER BY articles DESC, publisher LIMIT 500'),
     languages: db.prepare('SELECT lang, COUNT(*) AS articles FROM articles GROUP BY lang ORDER BY articles DESC'),
     storylines: db.prepare(`SELECT l.id, COUNT(s.id) AS stories, COALESCE(SUM(s.article_count), 0) AS articles,
         MIN(s.first_published) AS firstPublished, MAX(s.last_published) AS lastPublished,
         (SELECT t.headline FROM stories t WHERE t.storyline_id = l.id ORDER BY t.article_count DESC, t.id LIMIT 1) AS title
       FROM storylines l LEFT JOIN stories s ON s.storyline_id = l.id GROUP BY l.id ORDER BY MAX(s.last_published) DESC, l.id LIMIT ? OFFSET ?`),
-    hit: db.prepare(`SELECT ${MEMBER_COLUMNS}, m.story_id AS storyId, snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 28) AS snippet
-      FROM articles_fts f JOIN articles a ON a.seq = f.rowid LEFT JOIN story_members m ON m.article_id = a.id WHERE articles_fts MATCH @match AND f.rowid = @seq`),
+    // `f.rowid IN (…)`, not `f.rowid = ?`: with the equality FTS5 made the snippet of another row.
+    hits: db.prepare(`SELECT a.seq, ${MEMBER_COLUMNS}, m.story_id AS storyId, snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 28) AS snippet
+      FROM articles_fts f JOIN articles a ON a.seq = f.rowid LEFT JOIN story_members m ON m.article_id = a.id
+      WHERE articles_fts MATCH @match AND f.rowid IN (SELECT value FROM json_each(@seqs))`),
     storylineCount: db.prepare('SELECT COUNT(*) FROM storylines').pluck(),
     storyline: db.prepare('SELECT id FROM storylines WHERE id = ?').pluck(),
     stats: db.prepare(`SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories,
@@ -159,9 +161,9 @@ export function readQueries(db: Database.Database) {
       if (prefix) (where.push("entity >= @prefix AND entity < @prefix || '\uffff'"), (params.prefix = prefix));
       if (type) (where.push('type = @type'), (params.type = type));
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = prepared(`SELECT COUNT(DISTINCT entity) FROM story_entities ${clause}`).pluck().get(params) as number;
-      const rows = prepared(`SELECT entity, MIN(name) AS name, MIN(type) AS type, COUNT(*) AS stories FROM story_entities ${clause}
-        GROUP BY entity ORDER BY stories DESC, entity LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as { entity: string; name: string; type: string; stories: number }[];
+      const total = prepared(`SELECT COUNT(*) FROM entities ${clause}`).pluck().get(params) as number;
+      const rows = prepared(`SELECT entity, name, type, stories FROM entities ${clause} ORDER BY stories DESC, entity LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit, offset }) as { entity: string; name: string; type: string; stories: number }[];
       return { total, rows };
     },
     /**
@@ -185,7 +187,8 @@ export function readQueries(db: Database.Database) {
       // The page's rows first, then a snippet for each of them alone: in one query SQLite would make
       // the snippet of every match before sorting them.
       const seqs = prepared(`SELECT f.rowid ${from} ORDER BY f.rank LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit, offset }) as number[];
-      const rows = seqs.map((seq) => stmts.hit.get({ match, seq }) as HitRow);
+      const found = new Map((stmts.hits.all({ match, seqs: JSON.stringify(seqs) }) as (HitRow & { seq: number })[]).map(({ seq, ...r }) => [seq, r as HitRow]));
+      const rows = seqs.map((seq) => found.get(seq)!).filter(Boolean);
       return { total, rows };
     },
     /** Outlets and sites with their article counts (the 500 largest), for filters. */

@@ -123,9 +123,13 @@ test('articles, entities, storylines and search', async () => {
 
   const found = (await get('/api/search?q=girder')).json();
   assert.ok(found.total >= 2, JSON.stringify(found));
+  const squash = (t: string) => t.replace(/\s+/g, ' ');
   for (const h of found.items) {
     assert.ok(h.snippet.some((p: { text: string; mark: boolean }) => p.mark && /girder/i.test(p.text)), JSON.stringify(h.snippet));
     assert.ok(h.story && h.story.id);
+    // The snippet is taken from the hit's own text.
+    const text = squash((await get(`/api/articles/${h.article.id}`)).json().text);
+    for (const piece of h.snippet.map((p: { text: string }) => p.text).join('').split('…').map((x: string) => squash(x).trim()).filter(Boolean)) assert.ok(text.includes(piece), `${piece} | ${h.article.id}`);
   }
   const filtered = (await get(`/api/search?q=girder&outlet=${encodeURIComponent('Valley Wire')}`)).json();
   assert.ok(filtered.total >= 1 && filtered.total < found.total && filtered.items.every((h: { article: { publisher: { name: string } } }) => h.article.publisher.name === 'Valley Wire'));

@@ -26,6 +26,30 @@ test('a store from a newer Storyline is refused rather than misread', () => {
   assert.throws(() => openStore(file), /newer than this Storyline/);
 });
 
+test('a store one schema behind: readers say to upgrade it; upgrade migrates it and fills what the migration adds as the writer would', () => {
+  const file = join(tempDir(), 'older.db');
+  const store = openStore(file);
+  ingestPaths(store, [`${REPO}examples`]);
+  store.close();
+  const rows = (db: Database.Database) => ({
+    names: db.prepare('SELECT story_id, entity, name, type, canonical FROM story_entities ORDER BY story_id, entity').all(),
+    entities: db.prepare('SELECT * FROM entities ORDER BY entity').all(),
+  });
+  const db = new Database(file);
+  const written = rows(db);
+  assert.ok((written.names as { canonical: number }[]).some((r) => r.canonical === 0), 'other spellings are rows too');
+  assert.ok((written.entities as { entity: string; stories: number }[]).some((e) => e.entity === 'ilona-vazquez' && e.stories === 2), 'the mayor in both bridge stories');
+  // Back to schema 6: no other spellings, no entities table.
+  db.exec('DELETE FROM story_entities WHERE canonical = 0; ALTER TABLE story_entities DROP COLUMN canonical; DROP TABLE entities;');
+  db.pragma('user_version = 6');
+  db.close();
+  assert.throws(() => openStore(file, { access: 'read' }), /older than this Storyline.*storyline upgrade/);
+  openStore(file).close();
+  const after = new Database(file, { readonly: true });
+  assert.deepEqual(rows(after), written);
+  after.close();
+});
+
 test('full-text search finds articles by title and text, diacritics folded', () => {
   const file = join(tempDir(), 's.db');
   const store = openStore(file);

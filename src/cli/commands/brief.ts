@@ -1,15 +1,14 @@
 /**
- * `storyline brief <story-id>|--all` and `storyline run <path>...`: briefs in Markdown, one HTML page,
- * or the JSON the API gives (`GET /api/stories/:id`).
+ * `storyline brief <story-id>|--all`: briefs in Markdown, one HTML page, or the JSON the API gives
+ * (`GET /api/stories/:id`).
  */
 import { allBriefs, briefOfStory } from '../../app/briefs.ts';
 import { presentBrief } from '../../app/present.ts';
 import { notFound } from '../../app/errors.ts';
-import { ingestFiles } from '../../app/ingest.ts';
 import type { Brief } from '../../brief/index.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderHtml } from '../../render/html.ts';
-import { briefOptions, json, READ, rejectionLine, str, UsageError, withStore, type BriefFormat, type CommandContext } from '../io.ts';
+import { briefOptions, json, READ, str, UsageError, withStore, type BriefFormat, type CommandContext } from '../io.ts';
 
 export function brief({ rest, values, dbFile, io }: CommandContext): number {
   if (values.all === (rest.length > 0) || rest.length > 1) throw new UsageError('brief needs one story id, or --all');
@@ -23,19 +22,6 @@ export function brief({ rest, values, dbFile, io }: CommandContext): number {
     if (!one) throw notFound('story', rest[0]!);
     io.out(renderBriefs([one], format));
     return 0;
-  });
-}
-
-export function run({ rest, values, io }: CommandContext): number {
-  if (rest.length === 0) throw new UsageError('run needs at least one path (a file, a folder or -)');
-  const { format, words } = briefOptions(str(values.format), str(values.words));
-  // A temporary store: the one-shot job leaves nothing behind.
-  return withStore(':memory:', {}, (store) => {
-    const counts = ingestFiles(store, rest, { onRejection: (r) => io.err(rejectionLine(r)) });
-    io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
-    // Widest coverage first: the story most outlets report is the one to read first.
-    io.out(renderBriefs(allBriefs(store, 'coverage', { words }), format));
-    return counts.rejected > 0 ? 1 : 0;
   });
 }
 

@@ -1,7 +1,6 @@
-/** `storyline search <query>` and `storyline entities`: full-text hits and the entities across stories, as the API gives them. */
+/** `storyline search <query>`: full-text hits with their snippets and stories, as the API gives them. */
 import { searchArticles } from '../../app/search.ts';
-import { listEntities } from '../../app/entities.ts';
-import { json, noArguments, READ, str, UsageError, wholeNumber, withStore, type CommandContext } from '../io.ts';
+import { json, READ, str, UsageError, wholeNumber, withStore, type CommandContext } from '../io.ts';
 
 export function search({ rest, values, dbFile, io }: CommandContext): number {
   if (!rest.length) throw new UsageError('search needs what to search for');
@@ -22,16 +21,6 @@ export function search({ rest, values, dbFile, io }: CommandContext): number {
       io.out(`  ${h.snippet.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('').replace(/\s+/g, ' ').trim()}\n`);
       if (h.story) io.out(`  story ${h.story.id}  ${h.story.headline ?? ''}\n`);
     }
-    return 0;
-  });
-}
-
-export function entities({ rest, values, dbFile, io }: CommandContext): number {
-  noArguments('entities', rest);
-  return withStore(dbFile, READ, (store) => {
-    const page = listEntities(store, { type: str(values.type), prefix: str(values.prefix), page: wholeNumber('page', str(values.page)), limit: wholeNumber('limit', str(values.limit)) ?? Infinity }, Infinity);
-    if (values.json) io.out(json(page.items));
-    else for (const e of page.items) io.out(`${e.id.padEnd(28)}  ${e.type.padEnd(6)}  ${String(e.stories).padStart(4)} ${e.stories === 1 ? 'story  ' : 'stories'}  ${e.name}\n`);
     return 0;
   });
 }

@@ -1,8 +1,6 @@
-/** `storyline stories`, `storyline storylines`, `storyline recluster`: the stories as the API lists them. */
+/** `storyline stories`: the stories as the API lists them, filtered and ordered. */
 import { listStories, type StorySort } from '../../app/stories.ts';
-import { listStorylines } from '../../app/storylines.ts';
-import { analyzeChangedStories } from '../../ingest/index.ts';
-import { analysisFailureLine, json, noArguments, READ, str, wholeNumber, withStore, type CommandContext } from '../io.ts';
+import { json, noArguments, READ, str, wholeNumber, withStore, type CommandContext } from '../io.ts';
 
 export function stories({ rest, values, dbFile, io }: CommandContext): number {
   noArguments('stories', rest);
@@ -15,30 +13,6 @@ export function stories({ rest, values, dbFile, io }: CommandContext): number {
     }, Infinity);
     if (values.json) io.out(json(page.items));
     else for (const s of page.items) io.out(`${s.id}  ${String(s.articleCount).padStart(3)} ${s.articleCount === 1 ? 'article ' : 'articles'}  ${(s.firstPublished ?? '—').slice(0, 10)}  ${s.headline ?? '(no headline)'}\n`);
-    return 0;
-  });
-}
-
-export function storylines({ rest, values, dbFile, io }: CommandContext): number {
-  noArguments('storylines', rest);
-  return withStore(dbFile, READ, (store) => {
-    const lines = listStorylines(store, { limit: Infinity }, Infinity).items.map((l) => {
-      const refs = listStories(store, { storyline: l.id, sort: 'oldest', limit: Infinity }, Infinity).items.flatMap((s) => s.articleRefs);
-      return { id: l.id, title: l.title, storyIds: l.storyIds, articleRefs: refs, firstPublished: l.firstPublished, lastPublished: l.lastPublished };
-    });
-    if (values.json) io.out(json(lines));
-    else for (const l of lines) io.out(`${l.id}  ${String(l.storyIds.length).padStart(3)} stories ${String(l.articleRefs.length).padStart(4)} articles  ${l.title ?? ''}\n`);
-    return 0;
-  });
-}
-
-export function recluster({ rest, dbFile, write, io }: CommandContext): number {
-  noArguments('recluster', rest);
-  return withStore(dbFile, write, (store) => {
-    store.recluster();
-    analyzeChangedStories(store, undefined, (id, reason) => io.err(analysisFailureLine(id, reason)));
-    const { stories, storylines } = store.stats();
-    io.err(`stories ${stories}, storylines ${storylines}\n`);
     return 0;
   });
 }
