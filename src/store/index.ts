@@ -192,6 +192,11 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     claimData: db.prepare('SELECT data FROM story_claims WHERE story_id = ? AND seq = ?').pluck(),
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     storylineOf: db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck(),
+    dropFacets: db.prepare('DELETE FROM story_facets WHERE story_id IN (SELECT value FROM json_each(?))'),
+    publisherFacets: db.prepare(`INSERT OR IGNORE INTO story_facets SELECT 'publisher', a.publisher, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id
+      WHERE m.story_id IN (SELECT value FROM json_each(?)) AND a.publisher IS NOT NULL`),
+    langFacets: db.prepare(`INSERT OR IGNORE INTO story_facets SELECT 'lang', a.lang, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id
+      WHERE m.story_id IN (SELECT value FROM json_each(?))`),
     countMembers: db.prepare('UPDATE stories SET article_count = (SELECT COUNT(*) FROM story_members m WHERE m.story_id = stories.id) WHERE id IN (SELECT value FROM json_each(?))'),
     dropEntities: db.prepare('DELETE FROM story_entities WHERE story_id = ? RETURNING entity').pluck(),
     dropEntityRows: db.prepare('DELETE FROM entities WHERE entity IN (SELECT value FROM json_each(?))'),
@@ -293,7 +298,8 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
       stmts.updateStory.run({ date, headline: better?.text ?? null, id: a.storyId });
     }
     stmts.insertMember.run(article.id, a.storyId);
-    return a.storyId;
+    // The stories whose members changed (those merged away are gone: their rows elsewhere go too).
+    return [a.storyId, ...a.merged];
   };
 
   return {
@@ -357,8 +363,12 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
       try {
         db.transaction(() => {
           const touched = new Set<string>();
-          for (const article of articles) touched.add(assignStory(article));
-          stmts.countMembers.run(JSON.stringify([...touched]));
+          for (const article of articles) for (const id of assignStory(article)) touched.add(id);
+          const ids = JSON.stringify([...touched]);
+          stmts.countMembers.run(ids);
+          stmts.dropFacets.run(ids);
+          stmts.publisherFacets.run(ids);
+          stmts.langFacets.run(ids);
           for (const state of clusteringState().states) state.flush();
         })();
       } catch (e) {
@@ -374,7 +384,7 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
       const aliases = db.prepare('SELECT old_id, story_id FROM story_aliases').all() as { old_id: string; story_id: string }[];
       clustering = null;
       db.transaction(() => {
-        db.exec(`DELETE FROM story_members; DELETE FROM stories; DELETE FROM storylines; DELETE FROM cluster_df;
+        db.exec(`DELETE FROM story_members; DELETE FROM stories; DELETE FROM storylines; DELETE FROM story_facets; DELETE FROM cluster_df;
           DELETE FROM cluster_state; DELETE FROM cluster_index; UPDATE store_meta SET value = 0 WHERE key LIKE 'docs:%';`);
       })();
       // In batches like ingest: a kill part-way leaves unassigned articles, which the next ingest,

@@ -161,5 +161,22 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX entities_stories ON entities(stories DESC, entity);
   CREATE INDEX entities_type ON entities(type, stories DESC, entity);
+  -- The outlets and languages of each story's articles, kept by the writer as articles are assigned:
+  -- the story list's outlet and language filters read the stories of one value through this index
+  -- (a language filter joined 100,000 articles to their stories: 830 ms).
+  CREATE TABLE story_facets (
+    kind     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    PRIMARY KEY (kind, value, story_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX story_facets_story ON story_facets(story_id);
+  INSERT OR IGNORE INTO story_facets SELECT 'publisher', a.publisher, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id WHERE a.publisher IS NOT NULL;
+  INSERT OR IGNORE INTO story_facets SELECT 'lang', a.lang, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id;
+  -- Indexes in the story list's exact orders.
+  DROP INDEX stories_last;
+  DROP INDEX stories_count;
+  CREATE INDEX stories_newest ON stories(last_published DESC, id);
+  CREATE INDEX stories_coverage ON stories(article_count DESC, last_published DESC, id);
   `,
 ];

@@ -64,14 +64,8 @@ function storyConditions(f: StoryFilter): { where: string[]; params: Record<stri
   if (f.from) (where.push('s.last_published >= @from'), (params.from = f.from));
   if (f.to) (where.push('s.first_published < @toNext'), (params.toNext = dayAfter(f.to)));
   if (f.storyline) (where.push('s.storyline_id = @storyline'), (params.storyline = f.storyline));
-  if (f.publisher) {
-    where.push('s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_id = a.id WHERE a.publisher = @publisher)');
-    params.publisher = f.publisher;
-  }
-  if (f.lang) {
-    where.push('s.id IN (SELECT m.story_id FROM articles a JOIN story_members m ON m.article_id = a.id WHERE a.lang = @lang)');
-    params.lang = f.lang;
-  }
+  if (f.publisher) (where.push("s.id IN (SELECT story_id FROM story_facets WHERE kind = 'publisher' AND value = @publisher)"), (params.publisher = f.publisher));
+  if (f.lang) (where.push("s.id IN (SELECT story_id FROM story_facets WHERE kind = 'lang' AND value = @lang)"), (params.lang = f.lang));
   if (f.entity) (where.push('s.id IN (SELECT story_id FROM story_entities WHERE entity = @entity)'), (params.entity = f.entity));
   return { where, params };
 }
