@@ -44,7 +44,7 @@ const CLAUSE_BREAK = /[,;:()–—]/;
 const CLAUSE_WORD = /^(?:but|while|whereas|because|although|which|who|that)$/i;
 /** Role words that say the same role, whatever the outlet calls it: the one who leads, the head of a government. */
 const ROLE_CLASS = new Map<string, string>([
-  ...['leader', 'chief', 'head', 'boss', 'ruler'].map((w): [string, string] => [w, 'leader']),
+  ...['leader', 'chief', 'head', 'boss', 'ruler', 'autocrat', 'dictator', 'despot', 'strongman'].map((w): [string, string] => [w, 'leader']),
   ...['premier', 'prime', 'chancellor'].map((w): [string, string] => [w, 'premier']),
 ]);
 const roleClass = (word: string) => ROLE_CLASS.get(word) ?? word;
@@ -113,7 +113,6 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     const e = index.byName(surface);
     return e && e.type === 'person' ? e : null;
   };
-  const quotes = read.flatMap((a) => findQuotes(a.paragraphs, a.placed, a.article.ref, { person }, sentenceLocator(a.sentences)));
 
   // "Russian soldiers", "the Belarusian capital": a demonym names its place.
   const places = index.entities.filter((e) => e.type === 'place').map((e) => nameKey(e.name));
@@ -136,6 +135,35 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     const fits = people.filter((p) => p.descriptors.some((d) => d.has(r) && d.has(q)));
     return fits.length === 1 ? fits[0]! : null;
   };
+
+  // Role phrases ("the Belarusian autocrat") name the person they describe, for quotes as for keys.
+  const quotes = read.flatMap((a) => {
+    const roles: ParagraphMention[] = [];
+    for (const s of a.sentences) {
+      let previous: { word: string; at: number } | null = null;
+      for (const w of s.text.matchAll(WORD)) {
+        const word = w[0].replace(/['’]s$/, '');
+        // A role beside a name describes that name: its title ("Transport Minister Warren Truss", "chief
+        // executive Richard Scudamore"), an apposition after it ("Richard Scudamore, Premier League
+        // chief executive,") or what it is said to be ("who is also the country's defence minister"):
+        // the name says who, not the role.
+        const titles = () => /^(?:\s+[\p{Ll}-]+){0,2}\s+\p{Lu}/u.test(s.text.slice(w.index! + w[0].length))
+          || /(?:,|\b(?:is|was|are|were|be|been|becomes?|became|named|appointed|as))\s*(?:also\s+)?(?:(?:the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,2}$/iu.test(s.text.slice(0, previous!.at));
+        if (previous && ROLE_WORDS.has(word.toLowerCase()) && !titles()) {
+          const who = personByRole(word.toLowerCase(), previous.word);
+          if (who) {
+            const e = index.entities.find((x) => x.name === who.name)!;
+            const at = previous.at;
+            roles.push({ paragraph: s.paragraph, at: s.offset + at, person: e,
+              mention: { surface: `${previous.word} ${word}`, tokens: [previous.word, word], start: at, end: w.index! + word.length, type: 'person', descriptors: [], initial: false, weakType: false } });
+          }
+        }
+        previous = { word, at: w.index! };
+      }
+    }
+    const placed = [...a.placed, ...roles].sort((x, y) => x.paragraph - y.paragraph || x.at - y.at);
+    return findQuotes(a.paragraphs, placed, a.article.ref, { person }, sentenceLocator(a.sentences));
+  });
 
   const readSentences: ReadSentence[] = [];
   for (const { article, sentences, bySentence } of read) {

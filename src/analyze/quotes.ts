@@ -29,6 +29,8 @@ const CUE_BESIDE_BEFORE = new RegExp(String.raw`(?:${VERB}|according to)\s*[:,]?
 const PAIRS: Record<string, string> = { '“': '”', '„': '“”', '«': '»', '»': '«', '"': '"' };
 /** Fewer words than this, with no cue beside it, is a scare quote or a term, not speech. */
 const MIN_SPEECH_WORDS = 4;
+/** A phrase shorter than this, quoted inside a sentence with no cue and no speaker, is a term in quotation marks. */
+const MAX_SCARE_WORDS = 8;
 
 interface Span {
   text: string;
@@ -72,6 +74,8 @@ export interface ParagraphMention {
   paragraph: number;
   at: number;
   mention: Mention;
+  /** The person a role phrase describes ("the Belarusian autocrat"), when the mention is one. */
+  person?: Entity;
 }
 
 /**
@@ -91,15 +95,23 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
     const inQuote = (pos: number) => spans.some((s) => pos > s.start && pos < s.end);
     // People named in the paragraph outside quotes, in order, with their positions.
     const named: { at: number; e: Entity; possessive: boolean }[] = [];
-    for (const { paragraph: p, at, mention } of mentions) {
+    for (const { paragraph: p, at, mention, person } of mentions) {
       if (p !== index) continue;
-      const e = lookup.person(mention.surface);
+      const e = person ?? lookup.person(mention.surface);
       if (e && !inQuote(at)) named.push({ at, e, possessive: /^['’]s/.test(paragraph.slice(at + mention.end - mention.start)) });
     }
     const personBefore = (pos: number) => [...named].reverse().find((n) => n.at < pos)?.e ?? seen.at(-1) ?? null;
     const withRole = (role: string, pos: number) => {
       for (const n of [...named].reverse()) if (n.at < pos && n.e.descriptors.some((d) => d.toLowerCase().includes(role))) return n.e;
       return recentWithRole(role);
+    };
+    const subjectBefore = (pos: number) => {
+      const start = Math.max(paragraph.lastIndexOf('. ', pos - 1), paragraph.lastIndexOf('? ', pos - 1), paragraph.lastIndexOf('! ', pos - 1));
+      if (start < 0) return null;
+      const prevStart = Math.max(paragraph.lastIndexOf('. ', start - 1), paragraph.lastIndexOf('? ', start - 1), paragraph.lastIndexOf('! ', start - 1)) + 1;
+      const first = named.find((n) => n.at >= prevStart && n.at < start);
+      // The subject: the first person of the sentence, with at most an article and a word before it.
+      return first && !first.possessive && words(paragraph.slice(prevStart, first.at)) <= 2 ? first.e : null;
     };
     const personIn = (from: number, to: number) => named.find((n) => n.at >= from && n.at < to && !n.possessive)?.e ?? null;
     let prevSpan: (Span & { speaker: Entity | null }) | null = null;
@@ -127,7 +139,9 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
         speaker = personIn(span.end, span.end + m[0].length);
         cue = m[1]!.toLowerCase();
       } else if ((m = BEFORE_PRONOUN.exec(before))) {
-        speaker = personBefore(beforeFrom);
+        // "He said it himself: …" opening its sentence: "he" is who the sentence before was about (its
+        // subject, a name or a role phrase at its start), not whoever it named last.
+        speaker = (/^\s*(?:he|she)\b/i.test(before) ? subjectBefore(beforeFrom) : null) ?? personBefore(beforeFrom);
         cue = `${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`;
       } else if ((m = BEFORE_VERB.exec(before)) && personIn(beforeFrom, span.start)) {
         speaker = personIn(beforeFrom, span.start);
@@ -170,7 +184,12 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
         prevSpan = { ...span, speaker: null };
         continue;
       }
-      if (!short || attached) {
+      // A phrase in quotation marks inside a running sentence, tied to no one ("it is in Russia's
+      // “traditional sphere of influence”"): the writer's marks on a term, not what someone said —
+      // unless it speaks in the first or second person ("He's not my boyfriend").
+      const scare = cue === null && speaker === null && !/^\s*$/.test(before) && !/[.!?…]$/.test(span.text) && words(span.text) < MAX_SCARE_WORDS
+        && !/\b(?:I|me|my|we|us|our|you|your)\b|\b(?:I|we|you)['’]/i.test(span.text);
+      if ((!short || attached) && !scare) {
         for (const p of attached ? pending : []) quotes.push({ text: p.text, sentence: sentenceAt(index, p.start), speaker: speaker?.name ?? null, cue, articleRef });
         quotes.push({ text: span.text, sentence: sentenceAt(index, span.start), speaker: speaker?.name ?? null, cue, articleRef });
       }

@@ -68,3 +68,20 @@ test('seeds: the people named in the five reports, variants merged; quotes with 
   assert.equal(quotes.find((q) => q.text.startsWith('unfounded'))?.speaker, 'Dmitri Peskov');
   assert.ok(!quotes.some((q) => q.text === 'defensive' || q.text === 'tactical'), 'scare quotes are not quotes');
 });
+
+test('speakers: a role phrase names the person it describes and "He said" is the subject before it; a role beside a name is its title; scare quotes in running text are not quotes', () => {
+  const { quotes } = analyzeArticles([{
+    ref: 'k', title: null, lang: 'en', text: [
+      'Kestrian ruler Ilya Baranek received Halvard Vask at the airport of Ostrava Bay on Monday.',
+      'The Kestrian ruler is visibly fighting the impression that he is only a junior partner of Halvard Vask. He said it himself at the weekend: “Nobody but us runs Kestria, and nobody ever will.”',
+      'It should not be forgotten that Kestria lies in the “traditional sphere of influence” of its neighbour.',
+      'Transport Minister Ada Marsh, who is also the country\'s harbour minister, said the port would reopen. “The cranes are safe again and the ships may come in,” she said.',
+      'A fan shouted “He is not my boyfriend” as the minister left.',
+    ].join('\n\n'),
+  }]);
+  const said = (start: string) => quotes.find((q) => q.text.startsWith(start));
+  assert.equal(said('Nobody but us')?.speaker, 'Ilya Baranek', JSON.stringify(quotes));
+  assert.equal(said('The cranes are safe')?.speaker, 'Ada Marsh');
+  assert.equal(said('traditional sphere'), undefined, 'a term in quotation marks is not a quote');
+  assert.ok(said('He is not my boyfriend'), 'words in the first person are speech, even unattributed');
+});
