@@ -125,6 +125,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
   // story describes that way ("Kremlin chief Vladimir Putin"); when two people fit, it names neither.
   // Role and qualifier must come from one descriptor: "Kremlin ally" and "ruler" do not make a "Kremlin leader".
   const people = index.entities.filter((e) => e.type === 'person').map((e) => ({
+    entity: e,
     name: e.name,
     key: nameKey(e.name),
     descriptors: e.descriptors.map((d) => new Set(d.toLowerCase().split(/[\s']+/).map(roleClass))),
@@ -143,18 +144,11 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
       let previous: { word: string; at: number } | null = null;
       for (const w of s.text.matchAll(WORD)) {
         const word = w[0].replace(/['’]s$/, '');
-        // A role beside a name describes that name: its title ("Transport Minister Warren Truss", "chief
-        // executive Richard Scudamore"), an apposition after it ("Richard Scudamore, Premier League
-        // chief executive,") or what it is said to be ("who is also the country's defence minister"):
-        // the name says who, not the role.
-        const titles = () => /^(?:\s+[\p{Ll}-]+){0,2}\s+\p{Lu}/u.test(s.text.slice(w.index! + w[0].length))
-          || /(?:,|\b(?:is|was|are|were|be|been|becomes?|became|named|appointed|as))\s*(?:also\s+)?(?:(?:the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,2}$/iu.test(s.text.slice(0, previous!.at));
-        if (previous && ROLE_WORDS.has(word.toLowerCase()) && !titles()) {
+        if (previous && ROLE_WORDS.has(word.toLowerCase()) && !describesAName(s.text, previous.at, w.index! + w[0].length)) {
           const who = personByRole(word.toLowerCase(), previous.word);
           if (who) {
-            const e = index.entities.find((x) => x.name === who.name)!;
             const at = previous.at;
-            roles.push({ paragraph: s.paragraph, at: s.offset + at, person: e,
+            roles.push({ paragraph: s.paragraph, at: s.offset + at, person: who.entity,
               mention: { surface: `${previous.word} ${word}`, tokens: [previous.word, word], start: at, end: w.index! + word.length, type: 'person', descriptors: [], initial: false, weakType: false } });
           }
         }
@@ -257,6 +251,17 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     }
   }
   return { entities: index.entities, quotes, sentences: readSentences };
+}
+
+/**
+ * A role phrase (from `start` to `end` of the text) beside a name describes that name: its title
+ * ("Transport Minister Warren Truss", "chief executive Richard Scudamore"), an apposition after it
+ * ("Richard Scudamore, Premier League chief executive,") or what it is said to be ("who is also the
+ * country's defence minister"). The name says who, not the role.
+ */
+function describesAName(text: string, start: number, end: number): boolean {
+  return /^(?:\s+[\p{Ll}-]+){0,2}\s+\p{Lu}/u.test(text.slice(end))
+    || /(?:,|\b(?:is|was|are|were|be|been|becomes?|became|named|appointed|as))\s*(?:also\s+)?(?:(?:the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,2}$/iu.test(text.slice(0, start));
 }
 
 /** The sentence (its index) holding a paragraph's offset: the last one of the paragraph starting at or before it. */

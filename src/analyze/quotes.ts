@@ -105,10 +105,12 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       for (const n of [...named].reverse()) if (n.at < pos && n.e.descriptors.some((d) => d.toLowerCase().includes(role))) return n.e;
       return recentWithRole(role);
     };
+    // Where the sentence holding `pos` ends the one before: the last ". ", "? " or "! " before it (-1: none).
+    const endBefore = (pos: number) => Math.max(paragraph.lastIndexOf('. ', pos), paragraph.lastIndexOf('? ', pos), paragraph.lastIndexOf('! ', pos));
     const subjectBefore = (pos: number) => {
-      const start = Math.max(paragraph.lastIndexOf('. ', pos - 1), paragraph.lastIndexOf('? ', pos - 1), paragraph.lastIndexOf('! ', pos - 1));
+      const start = endBefore(pos - 1);
       if (start < 0) return null;
-      const prevStart = Math.max(paragraph.lastIndexOf('. ', start - 1), paragraph.lastIndexOf('? ', start - 1), paragraph.lastIndexOf('! ', start - 1)) + 1;
+      const prevStart = endBefore(start - 1) + 1;
       const first = named.find((n) => n.at >= prevStart && n.at < start);
       // The subject: the first person of the sentence, with at most an article and a word before it.
       return first && !first.possessive && words(paragraph.slice(prevStart, first.at)) <= 2 ? first.e : null;

@@ -14,10 +14,10 @@ import { badRequest, notFound } from './errors.ts';
 const TYPES = ['person', 'org', 'place'];
 
 export function listEntities(store: Store, q: Paging & { prefix?: string; type?: string } = {}, max?: number) {
-  const { page, limit, offset } = paging(q, max);
+  const { page, limit, offset, take } = paging(q, max);
   if (q.type && !TYPES.includes(q.type)) throw badRequest(`type must be person, org or place, got ${q.type}`);
   const prefix = q.prefix ? entityKey(q.prefix) : null;
-  const { total, rows } = store.queryEntities(prefix, q.type ?? null, offset, limit === Infinity ? -1 : limit);
+  const { total, rows } = store.queryEntities(prefix, q.type ?? null, offset, take);
   return pageOf(rows.map((r) => ({ id: r.entity, name: r.name, type: r.type, stories: r.stories })), total, page, limit);
 }
 

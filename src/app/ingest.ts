@@ -35,7 +35,5 @@ export function ingestUploads(store: Store, inputs: { path: string; bytes: Uint8
 
 /** Finish what a killed or older run left: unassigned articles, stories not (re)analyzed. */
 export function upgradeStore(store: Store, onAnalysisFailure?: (storyId: string, reason: string) => void): { assigned: number } {
-  const before = store.countUnassigned();
-  finishIngest(store, { onAnalysisFailure });
-  return { assigned: before };
+  return { assigned: finishIngest(store, { onAnalysisFailure }) };
 }

@@ -9,12 +9,9 @@ import { publisherOf } from '../clean/publisher.ts';
 import { entityKey } from '../store/index.ts';
 import type { MemberRow, StoryRow } from '../store/queries.ts';
 
-/** An article's publisher as shown: its outlet or site, or `file` (no outlet named) with the file name. */
-export const presentPublisher = (a: { outlet: string | null; url: string | null; ref: string }) => publisherOf(a);
-
 export function presentArticle(a: Article) {
   return {
-    id: a.id, ref: a.ref, url: a.url, outlet: a.outlet, publisher: presentPublisher(a), title: a.title, publishedAt: a.publishedAt,
+    id: a.id, ref: a.ref, url: a.url, outlet: a.outlet, publisher: publisherOf(a), title: a.title, publishedAt: a.publishedAt,
     lang: a.lang, author: a.author, duplicateOf: a.duplicateOf, text: a.text,
   };
 }
@@ -22,13 +19,13 @@ export type ArticleJson = ReturnType<typeof presentArticle>;
 
 /** An article as a list shows it (no text). */
 export function presentMember(m: MemberRow) {
-  return { id: m.id, ref: m.ref, title: m.title, publisher: presentPublisher(m), url: m.url, lang: m.lang, publishedAt: m.publishedAt, duplicateOf: m.duplicateOf };
+  return { id: m.id, ref: m.ref, title: m.title, publisher: publisherOf(m), url: m.url, lang: m.lang, publishedAt: m.publishedAt, duplicateOf: m.duplicateOf };
 }
 export type MemberJson = ReturnType<typeof presentMember>;
 
 /** A story as a list shows it: headline, who covers it, how much, in which languages, over which days. */
 export function presentStoryItem(s: StoryRow, members: MemberRow[], mergedIds: string[] = []) {
-  const publishers = members.map(presentPublisher);
+  const publishers = members.map(publisherOf);
   return {
     id: s.id,
     headline: s.headline,
@@ -66,7 +63,7 @@ export function presentBrief(b: Brief) {
     quotes: b.quotes.map((q) => ({ text: q.text, speaker: q.speaker, cue: q.cue, articleRef: q.articleRef, sentence: q.sentence ?? null })),
     timeline: b.timeline.map((t) => ({ date: t.date, text: t.text, articleRefs: t.articleRefs, evidence: t.evidence ?? [] })),
     entities: b.entities.map((e) => ({ id: entityKey(e.name), name: e.name, type: e.type, aliases: e.aliases, descriptors: e.descriptors, articleRefs: e.articleRefs })),
-    sources: b.sources.map((s) => ({ id: s.id, ref: s.ref, title: s.title, outlet: s.outlet, publisher: presentPublisher(s), publishedAt: s.publishedAt, url: s.url })),
+    sources: b.sources.map((s) => ({ id: s.id, ref: s.ref, title: s.title, outlet: s.outlet, publisher: publisherOf(s), publishedAt: s.publishedAt, url: s.url })),
     analysisFailure: b.analysisFailure,
   };
 }

@@ -54,8 +54,8 @@ export function searchArticles(store: Store, q: StoryFilter & Paging & { q?: str
   if (!match) throw badRequest(`q has no word to search for: ${JSON.stringify(text)}`);
   const { q: _q, page: _p, limit: _l, ...rest } = q;
   const filter = checkFilter(rest);
-  const { page, limit, offset } = paging(q, max);
-  const { total, rows } = store.searchArticles(match, filter, offset, limit === Infinity ? -1 : limit, SEARCH_COUNT_LIMIT);
+  const { page, limit, offset, take } = paging(q, max);
+  const { total, rows } = store.searchArticles(match, filter, offset, take, SEARCH_COUNT_LIMIT);
   const stories = new Map(rows.filter((r) => r.storyId).map((r) => [r.storyId!, store.storyRow(r.storyId!)]));
   const hits = rows.map((r) => ({
     article: presentMember(r),

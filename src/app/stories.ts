@@ -7,7 +7,8 @@ import type { Store } from '../store/index.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import { entityKey } from '../store/index.ts';
 import { briefOfStory } from './briefs.ts';
-import { presentBrief, presentPublisher, presentStoryItem, type BriefJson, type StoryItemJson } from './present.ts';
+import { presentBrief, presentStoryItem, type BriefJson, type StoryItemJson } from './present.ts';
+import { publisherOf } from '../clean/publisher.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { BriefOptions } from '../brief/index.ts';
 
@@ -38,26 +39,30 @@ export interface StoryListQuery extends StoryFilter, Paging {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Check a filter's values: what a user typed wrong is a bad request, not an empty list. */
+/**
+ * Check a filter's values: what a user typed wrong is a bad request, not an empty list. An empty value
+ * (a form's "any") is no filter.
+ */
 export function checkFilter(f: StoryFilter): StoryFilter {
-  for (const k of ['from', 'to'] as const) {
-    const v = f[k];
-    if (v !== undefined && !(DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v))) throw badRequest(`${k} must be a day as YYYY-MM-DD, got ${JSON.stringify(v)}`);
-  }
-  if (f.from && f.to && f.from > f.to) throw badRequest(`from (${f.from}) is after to (${f.to})`);
   const clean: StoryFilter = {};
   for (const [k, v] of Object.entries(f) as [keyof StoryFilter, string | undefined][]) if (v !== undefined && v !== '') clean[k] = v;
+  for (const k of ['from', 'to'] as const) {
+    const v = clean[k];
+    if (v !== undefined && !(DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v))) throw badRequest(`${k} must be a day as YYYY-MM-DD, got ${JSON.stringify(v)}`);
+  }
+  if (clean.from && clean.to && clean.from > clean.to) throw badRequest(`from (${clean.from}) is after to (${clean.to})`);
   // An entity is given by its id or by a name as written ("Alexander Lukashenko"): both fold to the id.
   if (clean.entity) clean.entity = entityKey(clean.entity);
   return clean;
 }
 
-export function paging(p: Paging, max = MAX_PAGE): { page: number; limit: number; offset: number } {
+/** A page's number, size and offset, and `take`: its size as SQL's LIMIT reads it (-1: no limit). */
+export function paging(p: Paging, max = MAX_PAGE): { page: number; limit: number; offset: number; take: number } {
   const page = p.page ?? 1;
   const limit = p.limit ?? DEFAULT_PAGE;
   if (!Number.isInteger(page) || page < 1) throw badRequest(`page must be a whole number from 1, got ${page}`);
   if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 1 && limit <= max))) throw badRequest(`limit must be a whole number from 1 to ${max}, got ${limit}`);
-  return { page, limit, offset: limit === Infinity ? 0 : (page - 1) * limit };
+  return limit === Infinity ? { page, limit, offset: 0, take: -1 } : { page, limit, offset: (page - 1) * limit, take: limit };
 }
 
 export function pageOf<T>(items: T[], total: number, page: number, limit: number): Page<T> {
@@ -67,10 +72,10 @@ export function pageOf<T>(items: T[], total: number, page: number, limit: number
 
 export function listStories(store: Store, q: StoryListQuery = {}, max = MAX_PAGE): Page<StoryItemJson> {
   const filter = checkFilter(q);
-  const { page, limit, offset } = paging(q, max);
+  const { page, limit, offset, take } = paging(q, max);
   const sort = q.sort ?? 'newest';
   if (!['newest', 'coverage', 'oldest'].includes(sort)) throw badRequest(`sort must be newest, coverage or oldest, got ${sort}`);
-  const { total, rows } = store.queryStories(filter, sort, offset, limit === Infinity ? -1 : limit);
+  const { total, rows } = store.queryStories(filter, sort, offset, take);
   const ids = rows.map((r) => r.id);
   const members = store.membersOf(ids);
   const aliases = store.aliasesOf(ids);
@@ -97,10 +102,9 @@ export interface Coverage {
 export function storyPage(store: Store, id: string, options: BriefOptions = {}) {
   const brief = storyBrief(store, id, options);
   const row = store.storyRow(brief.id)!;
-  const members = store.membersOf([brief.id]).get(brief.id) ?? [];
   const line = listStories(store, { storyline: row.storylineId, sort: 'oldest', limit: SIBLINGS + 1 }, SIBLINGS + 1);
   const siblings = line.items.filter((s) => s.id !== brief.id).slice(0, SIBLINGS);
-  return { brief, storylineId: row.storylineId, coverage: coverageOf(members), storyline: siblings, storylineSize: line.total };
+  return { brief, storylineId: row.storylineId, coverage: coverageOf(brief.sources.slice(0, brief.articleRefs.length)), storyline: siblings, storylineSize: line.total };
 }
 export type StoryPage = ReturnType<typeof storyPage>;
 
@@ -114,7 +118,7 @@ function coverageOf(members: { outlet: string | null; url: string | null; ref: s
       undated++;
       continue;
     }
-    const p = presentPublisher(m);
+    const p = publisherOf(m);
     const name = p.kind === 'file' ? 'files (no outlet named)' : p.name;
     let s = byPublisher.get(name);
     if (!s) byPublisher.set(name, (s = { publisher: name, kind: p.kind, counts: days.map(() => 0) }));

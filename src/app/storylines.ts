@@ -3,9 +3,8 @@ import type { Store } from '../store/index.ts';
 import { pageOf, paging, type Paging } from './stories.ts';
 
 export function listStorylines(store: Store, q: Paging = {}, max?: number) {
-  const { page, limit, offset } = paging(q, max);
-  const { total, rows } = store.queryStorylines(offset, limit === Infinity ? -1 : limit);
-  const stories = new Map<string, string[]>();
-  for (const l of rows) stories.set(l.id, store.queryStories({ storyline: l.id }, 'oldest', 0, -1).rows.map((s) => s.id));
+  const { page, limit, offset, take } = paging(q, max);
+  const { total, rows } = store.queryStorylines(offset, take);
+  const stories = store.storiesOfLines(rows.map((l) => l.id));
   return pageOf(rows.map((l) => ({ ...l, storyIds: stories.get(l.id) ?? [] })), total, page, limit);
 }

@@ -82,12 +82,13 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
 /**
  * The writer's explicit work after new articles are stored: bring the indexes up to date, assign every
  * unassigned article to a story (in publication order) and analyze the stories that changed. Reads
- * never do this; `ingest`, `upgrade` and the server's own ingest do.
+ * never do this; `ingest`, `upgrade` and the server's own ingest do. Gives how many were assigned.
  */
-export function finishIngest(store: Store, opts: Pick<IngestOptions, 'onAssignProgress' | 'onAnalysisFailure'> = {}): void {
+export function finishIngest(store: Store, opts: Pick<IngestOptions, 'onAssignProgress' | 'onAnalysisFailure'> = {}): number {
   store.syncIndexes();
-  store.assignPending(opts.onAssignProgress);
+  const assigned = store.assignPending(opts.onAssignProgress);
   analyzeChangedStories(store, undefined, opts.onAnalysisFailure);
+  return assigned;
 }
 
 /** Inputs already in memory (an upload, a pasted article): each read and stored like a file, then finished. */

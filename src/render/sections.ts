@@ -48,42 +48,36 @@ export function viewOf(brief: Brief): BriefView {
   const cite = (refs: string[]): Citation => [...new Set(refs.map((r) => number.get(r)).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
   const first = brief.firstPublished?.slice(0, 10) ?? null;
   const last = brief.lastPublished?.slice(0, 10) ?? null;
-  const speakers = new Map<string, Cited[]>();
-  for (const q of brief.quotes) {
-    if (q.text.split(/\s+/).length < 3) continue; // a word or two in quotation marks is a phrase, not what someone said
-    const who = q.speaker ?? 'Unattributed';
-    speakers.set(who, [...(speakers.get(who) ?? []), { text: q.text, cite: cite([q.articleRef]) }]);
-  }
   const people = brief.entities.filter((e) => e.type === 'person');
-  const sources = brief.sources.map((s, i) => ({
-    n: i + 1,
-    title: s.title ?? '(untitled)',
-    outlet: publisherOf(s).kind === 'file' ? 'file, no outlet named' : publisherOf(s).name,
-    file: publisherOf(s).kind === 'file',
-    date: s.publishedAt?.slice(0, 10) ?? null,
-    link: s.url ?? s.ref,
-    isUrl: !!s.url && /^https?:\/\//i.test(s.url),
-    inStory: i < brief.articleRefs.length,
-  }));
-  const own = sources.filter((s) => s.inStory);
-  const outlets = [...new Set(own.filter((s) => !s.file).map((s) => s.outlet))];
-  const files = own.filter((s) => s.file).length;
+  const sources = brief.sources.map((s, i) => {
+    const publisher = publisherOf(s);
+    return {
+      n: i + 1,
+      title: s.title ?? '(untitled)',
+      outlet: publisher.kind === 'file' ? 'file, no outlet named' : publisher.name,
+      file: publisher.kind === 'file',
+      date: s.publishedAt?.slice(0, 10) ?? null,
+      link: s.url ?? s.ref,
+      isUrl: !!s.url && /^https?:\/\//i.test(s.url),
+      inStory: i < brief.articleRefs.length,
+    };
+  });
+  const { outlets, files, line } = storyCoverage(brief.sources.slice(0, brief.articleRefs.length));
   return {
     id: brief.id,
     headline: brief.headline ?? brief.facts[0]?.text ?? brief.id,
     span: first ? (last && last !== first ? `${first} – ${last}` : first) : null,
     outlets,
     files,
-    coverage: coverageLine(brief.articleRefs.length, outlets, files),
+    coverage: line,
     articles: brief.articleRefs.length,
     analysisFailure: brief.analysisFailure,
     summary: brief.summary.map((s) => ({ text: s.text, cite: cite(s.articleRefs) })),
     outletUnique: brief.outletUnique.filter((o) => o.items.length).map((o) => ({ outlet: o.outlet, items: o.items.map((i) => ({ text: i.text, cite: cite(i.articleRefs) })) })),
-    facts: brief.facts.filter((f) => f.articleRefs.length > 1).slice(0, MAX_FACTS).map((f) => ({ text: f.text, cite: cite(f.articleRefs), count: f.articleRefs.length })),
+    facts: corroboratedFacts(brief.facts).map((f) => ({ text: f.text, cite: cite(f.articleRefs), count: f.articleRefs.length })),
     conflicts: brief.conflicts.map((c) => ({ about: c.about, kind: c.kind, claims: c.claims.map((x) => ({ value: x.value, text: x.text, cite: cite(x.articleRefs) })) })),
-    quotesBySpeaker: [...speakers]
-      .sort((a, b) => (a[0] === 'Unattributed' ? 1 : 0) - (b[0] === 'Unattributed' ? 1 : 0) || b[1].length - a[1].length)
-      .map(([speaker, quotes]) => ({ speaker, quotes: quotes.slice(0, MAX_QUOTES_PER_SPEAKER) })),
+    quotesBySpeaker: quotesBySpeaker(brief.quotes)
+      .map(({ speaker, quotes }) => ({ speaker, quotes: quotes.slice(0, MAX_QUOTES_PER_SPEAKER).map((q) => ({ text: q.text, cite: cite([q.articleRef]) })) })),
     timeline: brief.timeline.slice(0, MAX_TIMELINE).map((t) => ({ date: t.date, text: t.text, cite: cite(t.articleRefs) })),
     people: people.map((e) => ({
       name: e.name,
@@ -93,6 +87,33 @@ export function viewOf(brief: Brief): BriefView {
     places: brief.entities.filter((e) => e.type === 'place').map((e) => e.name),
     sources,
   };
+}
+
+/** The facts several articles report, the most reported first, as many as a page shows. */
+export const corroboratedFacts = <F extends { articleRefs: string[] }>(facts: F[]): F[] => facts.filter((f) => f.articleRefs.length > 1).slice(0, MAX_FACTS);
+
+/**
+ * Quotes by speaker, the most quoted first and the unattributed last; a word or two in quotation
+ * marks is a phrase, not what someone said.
+ */
+export function quotesBySpeaker<Q extends { text: string; speaker: string | null }>(quotes: Q[]): { speaker: string; quotes: Q[] }[] {
+  const speakers = new Map<string, Q[]>();
+  for (const q of quotes) {
+    if (q.text.split(/\s+/).length < 3) continue;
+    const who = q.speaker ?? 'Unattributed';
+    (speakers.get(who) ?? speakers.set(who, []).get(who)!).push(q);
+  }
+  return [...speakers]
+    .sort((a, b) => (a[0] === 'Unattributed' ? 1 : 0) - (b[0] === 'Unattributed' ? 1 : 0) || b[1].length - a[1].length)
+    .map(([speaker, said]) => ({ speaker, quotes: said }));
+}
+
+/** Who covers a story, from its own sources: outlets and sites, files that name none, and the line that says so. */
+export function storyCoverage(own: { outlet: string | null; url: string | null; ref: string }[]): { outlets: string[]; files: number; line: string } {
+  const publishers = own.map(publisherOf);
+  const outlets = [...new Set(publishers.filter((p) => p.kind !== 'file').map((p) => p.name))];
+  const files = publishers.filter((p) => p.kind === 'file').length;
+  return { outlets, files, line: coverageLine(own.length, outlets, files) };
 }
 
 /** "3 articles from Outlet A, Outlet B and 1 file with no outlet named". */

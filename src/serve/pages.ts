@@ -15,7 +15,7 @@ import type { IngestReport } from '../app/ingest.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import { findMentions } from '../analyze/names.ts';
 import { quotedSpans } from '../analyze/sentences.ts';
-import { coverageLine } from '../render/sections.ts';
+import { corroboratedFacts, coverageLine, quotesBySpeaker, storyCoverage } from '../render/sections.ts';
 
 export interface Facets {
   publishers: { name: string; articles: number }[];
@@ -25,8 +25,6 @@ export interface Facets {
 export interface LayoutOptions {
   /** What the search box shows. */
   q?: string;
-  /** Whether the "Add articles" link is shown. */
-  canWrite: boolean;
 }
 
 export function layout(title: string, main: Safe, opts: LayoutOptions): string {
@@ -46,7 +44,7 @@ export function layout(title: string, main: Safe, opts: LayoutOptions): string {
 <a class="brand" href="/">Storyline</a>
 <a href="/">Stories</a>
 <a href="/entities">Entities</a>
-${opts.canWrite ? html`<a href="/add">Add articles</a>` : ''}
+<a href="/add">Add articles</a>
 </nav>
 <form class="search" role="search" action="/search" method="get">
 <label for="site-q" class="visually-hidden">Search articles</label>
@@ -87,6 +85,9 @@ ${withSort ? html`<p><label for="f-sort">Order</label><select id="f-sort" name="
 </form>`;
 }
 
+/** A filter as the query string of a page link says it. */
+const filterParams = (f: StoryFilter) => ({ from: f.from, to: f.to, outlet: f.publisher, lang: f.lang, entity: f.entity, storyline: f.storyline });
+
 function pager(page: { page: number; pages: number }, base: string, params: Record<string, string | number | undefined>): Safe {
   if (page.pages <= 1) return html``;
   const link = (n: number, label: string, rel: string) => html`<a href="${base}${query({ ...params, page: n })}" rel="${rel}">${label}</a>`;
@@ -106,17 +107,17 @@ function storyItem(s: StoryItemJson): Safe {
 }
 
 export function storiesPage(page: Page<StoryItemJson>, f: StoryFilter & { sort?: string }, facets: Facets, opts: LayoutOptions): string {
-  const params = { from: f.from, to: f.to, outlet: f.publisher, lang: f.lang, entity: f.entity, storyline: f.storyline, sort: f.sort };
+  const params = { ...filterParams(f), sort: f.sort };
   const main = html`<h1>${f.storyline ? 'Stories of one storyline' : 'Stories'}</h1>
 ${filterForm('/', f, facets, true)}
 <p class="count" role="status">${plural(page.total, 'story', 'stories')}</p>
-${page.items.length ? html`<ol class="stories">${page.items.map(storyItem)}</ol>` : html`<p>No story matches. ${opts.canWrite ? html`<a href="/add">Add articles</a>.` : ''}</p>`}
+${page.items.length ? html`<ol class="stories">${page.items.map(storyItem)}</ol>` : html`<p>No story matches. <a href="/add">Add articles</a>.</p>`}
 ${pager(page, '/', params)}`;
   return layout('Stories', main, opts);
 }
 
 export function searchPage(result: SearchResult | null, f: StoryFilter & { q?: string }, facets: Facets, opts: LayoutOptions): string {
-  const params = { q: f.q, from: f.from, to: f.to, outlet: f.publisher, lang: f.lang, entity: f.entity };
+  const params = { q: f.q, ...filterParams(f) };
   const hits = result
     ? html`<p class="count" role="status">${result.total}${result.totalIsLowerBound ? '+' : ''} ${result.total === 1 ? 'article matches' : 'articles match'}</p>
 <ol class="hits">${result.items.map((h) => html`<li>
@@ -130,25 +131,30 @@ ${pager(result, '/search', params)}`
   return layout(f.q ? `Search: ${f.q}` : 'Search', html`<h1>Search</h1>${filterForm('/search', f, facets, false)}${hits}`, { ...opts, q: f.q });
 }
 
-/** Citation links of an item: each article's number, linking to the sentence of it that says the item. */
-function citations(b: BriefJson, refs: string[], evidence: { articleRef: string; sentence: number | null }[] = []): Safe {
+/**
+ * A brief's citation links: for an item, each article's number, linking to the sentence of it that
+ * says the item. The numbering is made once per brief, not once per item.
+ */
+function citations(b: BriefJson): (refs: string[], evidence?: { articleRef: string; sentence: number | null }[]) => Safe {
   const number = new Map(b.sources.map((s, i) => [s.ref, i]));
-  const sentenceOf = new Map(evidence.map((e) => [e.articleRef, e.sentence]));
-  const links = [...new Set(refs)].map((ref) => ({ ref, i: number.get(ref) })).filter((x): x is { ref: string; i: number } => x.i !== undefined)
-    .sort((a, b) => a.i - b.i)
-    .map(({ ref, i }) => {
-      const source = b.sources[i]!;
-      const s = sentenceOf.get(ref);
-      const href = `/articles/${encodeURIComponent(source.id)}${s !== undefined && s !== null && s >= 0 ? `?s=${s}#s-${s}` : ''}`;
-      const label = `Source ${i + 1}: ${publisherText(source.publisher)}${s !== undefined && s !== null && s >= 0 ? `, sentence ${s + 1}` : ''}`;
-      return html`<a href="${href}" aria-label="${label}" title="${label}">${i + 1}</a>`;
-    });
-  return links.length ? html` <sup class="cite">[${links.flatMap((l, k) => (k ? [raw(', '), l] : [l]))}]</sup>` : html``;
+  return (refs, evidence = []) => {
+    const sentenceOf = new Map(evidence.map((e) => [e.articleRef, e.sentence]));
+    const links = [...new Set(refs)].map((ref) => ({ ref, i: number.get(ref) })).filter((x): x is { ref: string; i: number } => x.i !== undefined)
+      .sort((a, b) => a.i - b.i)
+      .map(({ ref, i }) => {
+        const source = b.sources[i]!;
+        const s = sentenceOf.get(ref) ?? -1;
+        const href = `/articles/${encodeURIComponent(source.id)}${s >= 0 ? `?s=${s}#s-${s}` : ''}`;
+        const label = `Source ${i + 1}: ${publisherText(source.publisher)}${s >= 0 ? `, sentence ${s + 1}` : ''}`;
+        return html`<a href="${href}" aria-label="${label}" title="${label}">${i + 1}</a>`;
+      });
+    return links.length ? html` <sup class="cite">[${links.flatMap((l, k) => (k ? [raw(', '), l] : [l]))}]</sup>` : html``;
+  };
 }
 
 const PALETTE = ['#1a5fb4', '#c64600', '#26a269', '#813d9c', '#a51d2d', '#5e5c64', '#986a44', '#0b7285'];
 
-/** Articles per day per outlet, as stacked bars: an SVG drawn here, with its numbers in a table for screen readers. */
+/** Articles per day per outlet, as stacked bars: an SVG drawn here, each bar titled, the totals in its legend. */
 function coverageChart(c: StoryPage['coverage']): Safe {
   if (!c.days.length) return html`<p>No article of this story is dated.</p>`;
   const totals = c.days.map((_, d) => c.series.reduce((n, s) => n + s.counts[d]!, 0));
@@ -182,28 +188,20 @@ const more = (n: number, shown: number, what: string) => (n > shown ? html`<p cl
 
 export function storyPage(p: StoryPage, opts: LayoutOptions): string {
   const b = p.brief;
-  const cite = (refs: string[], evidence?: { articleRef: string; sentence: number | null }[]) => citations(b, refs, evidence);
-  const own = b.sources.slice(0, b.articleRefs.length);
-  const outlets = [...new Set(own.filter((s) => s.publisher.kind !== 'file').map((s) => s.publisher.name))];
-  const files = own.filter((s) => s.publisher.kind === 'file').length;
-
-  const speakers = new Map<string, BriefJson['quotes']>();
-  for (const q of b.quotes) {
-    if (q.text.split(/\s+/).length < 3) continue;
-    const who = q.speaker ?? 'Unattributed';
-    speakers.set(who, [...(speakers.get(who) ?? []), q]);
-  }
+  const cite = citations(b);
+  const speakers = quotesBySpeaker(b.quotes);
+  const facts = corroboratedFacts(b.facts);
   const entityLink = (e: BriefJson['entities'][number]) => html`<a href="/entities/${encodeURIComponent(e.id)}">${e.name}</a>`;
   const section = (id: string, title: string, body: Safe | false) => (body ? html`<section id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>${body}</section>` : '');
   const main = html`<article class="brief">
 <h1>${b.headline ?? '(no headline)'}</h1>
-<p class="meta">${span(b.firstPublished, b.lastPublished)} · ${coverageLine(b.articleRefs.length, outlets, files)}</p>
+<p class="meta">${span(b.firstPublished, b.lastPublished)} · ${storyCoverage(b.sources.slice(0, b.articleRefs.length)).line}</p>
 ${b.analysisFailure ? html`<p class="note" role="note">Not analyzed: ${b.analysisFailure}. Its sources are listed below.</p>` : ''}
 ${section('summary', 'Summary', b.summary.length > 0 && html`<p>${b.summary.map((s) => html`${s.text}${cite(s.articleRefs, s.evidence)} `)}</p>`)}
 ${section('adds', 'What each outlet adds', b.outletUnique.some((o) => o.items.length) && html`${b.outletUnique.filter((o) => o.items.length).map((o) => html`<h3>${o.outlet}</h3><ul>${o.items.map((i) => html`<li>${i.text}${cite(i.articleRefs, i.evidence)}</li>`)}</ul>`)}`)}
-${section('facts', 'Confirmed by several outlets', b.facts.some((f) => f.articleRefs.length > 1) && html`<ul>${b.facts.filter((f) => f.articleRefs.length > 1).slice(0, 12).map((f) => html`<li>${f.text}${cite(f.articleRefs, f.evidence)} <span class="count">${plural(f.articleRefs.length, 'article')}</span></li>`)}</ul>`)}
+${section('facts', 'Confirmed by several outlets', facts.length > 0 && html`<ul>${facts.map((f) => html`<li>${f.text}${cite(f.articleRefs, f.evidence)} <span class="count">${plural(f.articleRefs.length, 'article')}</span></li>`)}</ul>`)}
 ${section('conflicts', 'Where the outlets differ', b.conflicts.length > 0 && html`${more(b.conflicts.length, SHOWN.conflicts, 'conflicts')}<ul>${b.conflicts.slice(0, SHOWN.conflicts).map((c) => html`<li><span class="kind">${c.kind}</span> ${c.about}:<ul>${c.claims.map((x) => html`<li><strong>${x.value}</strong>${cite(x.articleRefs, x.evidence)} — “${x.text}”</li>`)}</ul></li>`)}</ul>`)}
-${section('quotes', 'Who said what', speakers.size > 0 && html`${more(speakers.size, SHOWN.speakers, 'speakers')}${[...speakers].sort((x, y) => (x[0] === 'Unattributed' ? 1 : 0) - (y[0] === 'Unattributed' ? 1 : 0) || y[1].length - x[1].length).slice(0, SHOWN.speakers).map(([who, qs]) => html`<h3>${who}</h3>${qs.slice(0, 6).map((q) => html`<blockquote><p>“${q.text}”${cite([q.articleRef], [{ articleRef: q.articleRef, sentence: q.sentence }])}</p></blockquote>`)}`)}`)}
+${section('quotes', 'Who said what', speakers.length > 0 && html`${more(speakers.length, SHOWN.speakers, 'speakers')}${speakers.slice(0, SHOWN.speakers).map(({ speaker: who, quotes: qs }) => html`<h3>${who}</h3>${qs.slice(0, 6).map((q) => html`<blockquote><p>“${q.text}”${cite([q.articleRef], [{ articleRef: q.articleRef, sentence: q.sentence }])}</p></blockquote>`)}`)}`)}
 ${section('timeline', 'Timeline', b.timeline.length > 0 && html`<ul class="timeline">${b.timeline.slice(0, 30).map((t) => html`<li><time datetime="${/^\d{4}(-\d{2}){0,2}$/.test(t.date) ? t.date : ''}">${t.date}</time> ${t.text}${cite(t.articleRefs, t.evidence)}</li>`)}</ul>`)}
 ${section('coverage', 'Coverage over time', coverageChart(p.coverage))}
 ${section('people', 'People, organisations and places', b.entities.length > 0 && html`<ul>${b.entities.filter((e) => e.type === 'person').slice(0, SHOWN.entities).map((e) => html`<li>${entityLink(e)}${e.descriptors.length ? ` — ${[...new Set(e.descriptors)].join('; ')}` : ''}</li>`)}

@@ -5,8 +5,8 @@
  * Least recently used answers go first past the limits. Under load a story page then costs a lookup
  * instead of composing its brief again for every reader.
  */
+/** A 200 answer to a GET. */
 export interface CachedAnswer {
-  status: number;
   type: string;
   body: string | Buffer;
   etag: string;

@@ -96,7 +96,6 @@ const ArticleInput = Type.Object({
 const ArticlesBody = Type.Union([ArticleInput, Type.Array(ArticleInput, { minItems: 1, maxItems: 10_000 })]);
 const MULTIPART = 'multipart: read as a stream by the route';
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
-type FilterQuery = Static<typeof StoriesQuery>;
 
 const errorResponses = {
   400: { ...ErrorBody, description: 'bad request: malformed JSON, wrong types, bad parameters' },
@@ -135,7 +134,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
       store.close();
     }
   };
-  const layout = (q?: string): pages.LayoutOptions => ({ canWrite: true, q });
+  const layout = (q?: string): pages.LayoutOptions => ({ q });
   // The outlets and languages the filter forms offer: counting them reads every article's index
   // entry, so they are counted once for each version of the store, not for every page.
   let facetsAt: { version: number; facets: pages.Facets } | null = null;
@@ -176,9 +175,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
       return;
     }
     hits.set(req, hit);
-    reply.code(hit.status).type(hit.type);
-    if (hit.etag) reply.header('ETag', hit.etag);
-    return reply.send(hit.body);
+    return reply.type(hit.type).send(hit.body);
   });
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -190,7 +187,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     // Stories and articles change only when the store does: a client that has this version gets 304.
     let answer = hits.get(req);
     if (!answer) {
-      answer = { status: 200, type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'), body: payload, etag: `W/"${createHash('sha1').update(payload).digest('base64url')}"` };
+      answer = { type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'), body: payload, etag: `W/"${createHash('sha1').update(payload).digest('base64url')}"` };
       const version = versions.get(req);
       if (version !== undefined) cache.set(req.url, version, answer);
     }
@@ -233,7 +230,6 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   const bearer = (req: FastifyRequest) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
 
   // --- API -------------------------------------------------------------------------------------
-  const filterOf = (q: Partial<FilterQuery>): StoryFilter => ({ from: q.from, to: q.to, publisher: q.outlet, lang: q.lang, entity: q.entity, storyline: q.storyline });
 
   app.get('/healthz', { schema: { tags: ['meta'], summary: 'Liveness and what the store holds', response: { 200: Type.Object({ ok: Type.Boolean(), articles: Type.Integer(), stories: Type.Integer(), storylines: Type.Integer() }) } } },
     async () => ({ ok: true, ...snapshot((s) => s.stats()) }));
@@ -324,9 +320,13 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
 
 /** The filters, order and page of a page's query string (forms send empty fields for "any"). */
 function pageQuery(q: Record<string, string>): { filter: StoryFilter; sort: StorySort; page: number | undefined } {
-  const v = (k: string) => (q[k] ? q[k] : undefined);
-  const sort = (v('sort') ?? 'newest') as StorySort;
-  return { filter: { from: v('from'), to: v('to'), publisher: v('outlet'), lang: v('lang'), entity: v('entity'), storyline: v('storyline') }, sort, page: pageNumber(q.page) };
+  // Empty fields are dropped by the use cases' filter check.
+  return { filter: filterOf(q), sort: (q.sort || 'newest') as StorySort, page: pageNumber(q.page) };
+}
+
+/** A request's filter parameters (the API's and the pages' alike) as a story filter. */
+function filterOf(q: Partial<Record<'from' | 'to' | 'outlet' | 'lang' | 'entity' | 'storyline', string>>): StoryFilter {
+  return { from: q.from, to: q.to, publisher: q.outlet, lang: q.lang, entity: q.entity, storyline: q.storyline };
 }
 
 function pageNumber(text: string | undefined): number | undefined {

@@ -49,12 +49,6 @@ export function openStore(file: string, opts: StoreOptions = {}) {
   }
 }
 
-/** Whether this handle may write, and how it gives that up (a reader done with its maintenance). */
-interface Writer {
-  canWrite(): boolean;
-  release(): void;
-}
-
 function open(file: string, opts: StoreOptions) {
   const memory = file === ':memory:';
   if (!memory) checkStoreFile(file);
@@ -64,27 +58,22 @@ function open(file: string, opts: StoreOptions) {
     throw new StoreError('cannot-open', file, existsSync(dirname(file)) ? 'no store here yet; ingest articles first (storyline ingest <path> --db FILE)'
       : `cannot open: the folder ${dirname(file)} does not exist`);
   }
-  let lock: WriterLock | null = memory || access === 'read' ? null : takeWriterLock(file, waitMs);
+  const lock: WriterLock | null = memory || access === 'read' ? null : takeWriterLock(file, waitMs);
   if (access === 'write' && !memory && !lock) {
     throw new StoreError('busy', file, `another process is writing to it (waited ${Math.round(waitMs / 1000)} s); run this again when it has finished`);
   }
-  const writer: Writer = {
-    canWrite: () => memory || lock !== null,
-    release() {
-      lock?.release();
-      lock = null;
-    },
-  };
+  // A handle writes for its whole life or never: a reader takes no lock (an in-memory store has no other reader).
+  const canWrite = memory || access === 'write';
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: !writer.canWrite(), fileMustExist: !writer.canWrite() });
+    db = new Database(file, { readonly: !canWrite, fileMustExist: !canWrite });
     db.pragma('busy_timeout = 5000');
-    if (writer.canWrite()) configureWriter(db, file);
+    if (canWrite) configureWriter(db, file);
     else checkSchema(db, file);
-    return storeApi(file, db, writer);
+    return storeApi(file, db, canWrite, lock);
   } catch (e) {
     db?.close();
-    writer.release();
+    lock?.release();
     throw e;
   }
 }
@@ -139,7 +128,7 @@ function configureWriter(db: Database.Database, file: string): void {
   migrate(db, file);
 }
 
-function storeApi(file: string, db: Database.Database, writer: Writer) {
+function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: WriterLock | null) {
   const stmts = {
     byId: db.prepare(`SELECT ${COLUMNS} FROM articles a WHERE id = ?`),
     exists: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
@@ -244,7 +233,7 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     if (file !== ':memory:') db.pragma('wal_checkpoint(PASSIVE)');
   };
   // A run killed before its last batch left articles the indexes have not seen yet.
-  if (writer.canWrite()) syncIndexes();
+  if (canWrite) syncIndexes();
 
   const clusteringState = () => {
     if (!clustering) {
@@ -306,9 +295,7 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     db,
     ...readQueries(db),
     /** True when this handle holds the writer lock (a store opened for writing). */
-    get canWrite() {
-      return writer.canWrite();
-    },
+    canWrite,
     hasArticle: (id: string) => stmts.exists.get(id) === 1,
     recordSighting: (ref: string, id: string) => void stmts.sighting.run(ref, id),
     insertArticle(article: Article, signature: Uint32Array, bands: number[]) {
@@ -335,7 +322,6 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     articlesByRef: (ref: string) => (stmts.byRef.all(ref) as Row[]).map((r) => toArticle(r)!),
     listArticles: () => (stmts.all.all() as Row[]).map((r) => toArticle(r)!),
     countArticles: () => stmts.count.get() as number,
-    countUnassigned: () => (stmts.unassigned.all() as unknown[]).length,
     /** Bring the full-text and LSH indexes up to date with the articles table (and checkpoint the WAL). */
     syncIndexes,
     checkpoint,
@@ -555,10 +541,10 @@ function storeApi(file: string, db: Database.Database, writer: Writer) {
     },
     close: () => {
       try {
-        if (writer.canWrite()) syncIndexes();
+        if (canWrite) syncIndexes();
       } finally {
         db.close();
-        writer.release();
+        lock?.release();
       }
     },
   };

@@ -92,7 +92,8 @@ export function readQueries(db: Database.Database) {
       FROM articles_fts f JOIN articles a ON a.seq = f.rowid LEFT JOIN story_members m ON m.article_id = a.id
       WHERE articles_fts MATCH @match AND f.rowid IN (SELECT value FROM json_each(@seqs))`),
     storylineCount: db.prepare('SELECT COUNT(*) FROM storylines').pluck(),
-    storyline: db.prepare('SELECT id FROM storylines WHERE id = ?').pluck(),
+    storiesOfLines: db.prepare(`SELECT id, storyline_id FROM stories WHERE storyline_id IN (SELECT value FROM json_each(?))
+      ORDER BY first_published IS NULL, first_published, id`),
     stats: db.prepare(`SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories,
       (SELECT COUNT(*) FROM storylines) AS storylines`),
   };
@@ -195,7 +196,12 @@ export function readQueries(db: Database.Database) {
         rows: stmts.storylines.all(limit, offset) as { id: string; title: string | null; stories: number; articles: number; firstPublished: string | null; lastPublished: string | null }[],
       };
     },
-    hasStoryline: (id: string) => stmts.storyline.get(id) !== undefined,
+    /** The story ids of each storyline asked, oldest first (one query for a page of storylines). */
+    storiesOfLines(lineIds: string[]): Map<string, string[]> {
+      const out = new Map<string, string[]>(lineIds.map((id) => [id, []]));
+      for (const r of stmts.storiesOfLines.all(JSON.stringify(lineIds)) as { id: string; storyline_id: string }[]) out.get(r.storyline_id)?.push(r.id);
+      return out;
+    },
     stats: () => stmts.stats.get() as { articles: number; stories: number; storylines: number },
   };
 }

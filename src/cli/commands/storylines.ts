@@ -6,10 +6,11 @@ import { json, noArguments, READ, withStore, type CommandContext } from '../io.t
 export function storylines({ rest, values, dbFile, io }: CommandContext): number {
   noArguments('storylines', rest);
   return withStore(dbFile, READ, (store) => {
-    const lines = listStorylines(store, { limit: Infinity }, Infinity).items.map((l) => {
-      const refs = listStories(store, { storyline: l.id, sort: 'oldest', limit: Infinity }, Infinity).items.flatMap((s) => s.articleRefs);
-      return { id: l.id, title: l.title, storyIds: l.storyIds, articleRefs: refs, firstPublished: l.firstPublished, lastPublished: l.lastPublished };
-    });
+    // Every story listed once, its articles gathered by storyline (in the storyline's story order).
+    const refs = new Map<string, string[]>();
+    for (const s of listStories(store, { sort: 'oldest', limit: Infinity }, Infinity).items) (refs.get(s.storylineId) ?? refs.set(s.storylineId, []).get(s.storylineId)!).push(...s.articleRefs);
+    const lines = listStorylines(store, { limit: Infinity }, Infinity).items.map((l) => (
+      { id: l.id, title: l.title, storyIds: l.storyIds, articleRefs: refs.get(l.id) ?? [], firstPublished: l.firstPublished, lastPublished: l.lastPublished }));
     if (values.json) io.out(json(lines));
     else for (const l of lines) io.out(`${l.id}  ${String(l.storyIds.length).padStart(3)} stories ${String(l.articleRefs.length).padStart(4)} articles  ${l.title ?? ''}\n`);
     return 0;
