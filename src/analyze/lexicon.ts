@@ -7,7 +7,7 @@
  */
 import { nameKey } from '../cluster/features.ts';
 
-const fold = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map(nameKey));
+const fold = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map((w) => nameKey(w)));
 
 /** Common given names across the languages of international news (folded). */
 export const GIVEN_NAMES = fold(`

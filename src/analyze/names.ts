@@ -103,7 +103,7 @@ function readRun(sentence: string, run: { text: string; start: number; end: numb
   const end = run.at(-1)!.end - (run.at(-1)!.text.length - words.at(-1)!.length);
   const before = sentence.slice(0, run[0]!.start);
   const after = sentence.slice(end);
-  const keys = name.map(nameKey);
+  const keys = name.map((w) => nameKey(w));
   const last = keys.at(-1)!;
 
   // The head of "Armed Forces of Ukraine" is "Forces": the word before the first connector.

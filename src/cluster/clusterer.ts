@@ -7,14 +7,22 @@
  * Similarity = cosine of TF-IDF vectors (log tf, smoothed idf over everything seen so far)
  *            + weight × share of the document's name weight that the cluster shares (rare names weigh most)
  *            + weight × share of shared numbers,
- * discounted by the time between the document and the cluster when both are dated.
+ * discounted by the time between the document and the cluster when both are dated. An undated
+ * document that names a day and month but no year is placed in its season: its day of the year is
+ * compared with the cluster's modulo a year, so that the same two leaders meeting in the same city in
+ * March and again in September are two stories even when no report carries a date.
  *
  * Across languages the term cosine is near zero whatever the event, so a document in a language the
  * cluster is not mostly written in is also scored on the evidence that survives translation alone:
  * the share of the cluster's names it contains (the cluster's side, because a German text capitalises
  * every noun and would dilute its own) and the share of its numbers the cluster has, rescaled to the
- * range of the full score. The higher of the two scores counts.
+ * range of the full score. The higher of the two scores counts. The evidence across languages is the
+ * cluster's names the document contains (a name inflected in the document's language, "Rantanenom"
+ * for Rantanen, counts when it extends the cluster's spelling by a few letters), the share of its
+ * numbers the cluster has, and the cosine of the two sides' event concepts (`~earthquake`: words of
+ * the event lexicon, the same in every language).
  */
+import { dayOfYear } from './mentioned-dates.ts';
 
 export interface ClusterDoc {
   id: string;
@@ -22,6 +30,8 @@ export interface ClusterDoc {
   names: Map<string, number>;
   numbers: Set<string>;
   time: number | null;
+  /** Without a time: the day of the year (0–365) of the day and month it names, if any. */
+  day?: number | null;
   /** ISO 639-1 language of the document. */
   lang: string;
 }
@@ -56,6 +66,8 @@ export interface Cluster {
   names: Map<string, number>;
   numbers: Map<string, number>;
   times: number[];
+  /** Days of the year of members placed only by a day and month (sorted). */
+  days: number[];
   /** Members per language. */
   langs: Map<string, number>;
 }
@@ -161,18 +173,27 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     vec: Map<string, number>;
     nameWeights: [string, number][];
     nameTotal: number;
+    /** The document's names by their first four letters, for the inflected spellings of another language. */
+    namesByStart: Map<string, string[]>;
   }
 
   const probe = (doc: ClusterDoc, vec: Map<string, number>): Probe => {
     const nameWeights = [...doc.names.keys()].map((n) => [n, idf(`n:${n}`)] as [string, number]);
-    return { doc, vec, nameWeights, nameTotal: nameWeights.reduce((a, [, w]) => a + w, 0) };
+    const namesByStart = new Map<string, string[]>();
+    for (const n of doc.names.keys()) {
+      if (n.length < 4) continue;
+      const list = namesByStart.get(n.slice(0, 4));
+      if (list) list.push(n);
+      else namesByStart.set(n.slice(0, 4), [n]);
+    }
+    return { doc, vec, nameWeights, nameTotal: nameWeights.reduce((a, [, w]) => a + w, 0), namesByStart };
   };
 
   /** The most any cluster can score before the time discount: cosine 1, all names, all numbers. */
   const maxScore = 1 + params.nameWeight + params.numberWeight;
 
   const similarity = (p: Probe, c: Cluster): number => {
-    const time = timeFactor(p.doc.time, c.times);
+    const time = timeFactor(p.doc.time, p.doc.day ?? null, c);
     // A cluster too far away in time cannot reach the threshold whatever it shares.
     if (time * maxScore < params.threshold) return 0;
     let dot = 0;
@@ -189,7 +210,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     const numbers = p.doc.numbers.size ? numShared / p.doc.numbers.size : 0;
     const full = cosine + params.nameWeight * names + params.numberWeight * numbers;
     if (!isForeign(p.doc.lang, c)) return full * time;
-    const across = ((params.nameWeight * nameShare(c.names, p.doc.names) + params.numberWeight * numbers) / (params.nameWeight + params.numberWeight)) * maxScore;
+    const across = ((params.nameWeight * nameShare(c.names, { has: (n) => p.doc.names.has(n) || hasInflected(p, n) }) + params.numberWeight * numbers) / (params.nameWeight + params.numberWeight)) * maxScore;
     return Math.max(full, across) * time;
   };
 
@@ -199,6 +220,22 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     let most = 0;
     for (const [l, n] of c.langs) if (n > most || (n === most && l < top)) (top = l), (most = n);
     return most > 0 && top !== lang;
+  };
+
+  /**
+   * The document names `name` in another form of the word: one extends the other, or both share a
+   * stem of five letters and differ in at most three letters after it (Rantanen/Rantanenom,
+   * Chania/Chanion, Tallinn/Tallinnassa).
+   */
+  const hasInflected = (p: Probe, name: string): boolean => {
+    if (name.length < 4) return false;
+    for (const d of p.namesByStart.get(name.slice(0, 4)) ?? []) {
+      const [short, long] = d.length <= name.length ? [d, name] : [name, d];
+      let common = 0;
+      while (common < short.length && short[common] === long[common]) common++;
+      if ((common === short.length || common >= 5) && short.length - common <= 3 && long.length - common <= 3) return true;
+    }
+    return false;
   };
 
   /** Share of the name weight (mentions × rarity) of `names` that `other` names too. */
@@ -213,13 +250,19 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     return total ? shared / total : 0;
   };
 
-  const timeFactor = (t: number | null, times: number[]): number => {
-    if (t === null || times.length === 0) return 1;
-    // `times` is kept sorted as members join, so the median is read, not sorted for every candidate.
-    const median = times[Math.floor(times.length / 2)]!;
-    const days = Math.abs(t - median) / 86_400_000;
-    return days <= params.graceDays ? 1 : Math.exp(-(days - params.graceDays) / params.decayDays);
+  const timeFactor = (t: number | null, day: number | null, c: Pick<Cluster, 'times' | 'days'>): number => {
+    // `times` and `days` are kept sorted as members join, so medians are read, not sorted for every candidate.
+    const median = c.times.length ? c.times[Math.floor(c.times.length / 2)]! : null;
+    if (t !== null && median !== null) return decay(Math.abs(t - median) / 86_400_000);
+    // One side is placed only by a day and month: compare days of the year, the nearer way round.
+    const mine = t !== null ? dayOfYear(t) : day;
+    const theirs = median !== null ? dayOfYear(median) : c.days.length ? c.days[Math.floor(c.days.length / 2)]! : null;
+    if (mine === null || theirs === null) return 1;
+    const apart = Math.abs(mine - theirs);
+    return decay(Math.min(apart, 366 - apart));
   };
+
+  const decay = (days: number) => (days <= params.graceDays ? 1 : Math.exp(-(days - params.graceDays) / params.decayDays));
 
   /** Add term weights to a cluster's summed vector, trimmed to its heaviest terms, and renew its norm. */
   const addVector = (c: Cluster, vec: Map<string, number>) => {
@@ -238,10 +281,8 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     for (const [n, k] of doc.names) c.names.set(n, (c.names.get(n) ?? 0) + k);
     for (const n of doc.numbers) c.numbers.set(n, (c.numbers.get(n) ?? 0) + 1);
     c.langs.set(doc.lang, (c.langs.get(doc.lang) ?? 0) + 1);
-    if (doc.time !== null) {
-      const at = c.times.findIndex((t) => t > doc.time!);
-      c.times.splice(at < 0 ? c.times.length : at, 0, doc.time);
-    }
+    if (doc.time !== null) insertSorted(c.times, doc.time);
+    else if (doc.day != null) insertSorted(c.days, doc.day);
     return [
       ...[...c.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS).map(([t]) => `t:${t}`),
       ...[...doc.names.keys()].map((n) => `n:${n}`),
@@ -255,7 +296,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
    */
   const clusterSimilarity = (a: Cluster, b: Cluster): number => {
     const [small, big] = a.size < b.size || (a.size === b.size && a.order > b.order) ? [a, b] : [b, a];
-    const time = small.times.length ? timeFactor(small.times[Math.floor(small.times.length / 2)]!, big.times) : 1;
+    const time = timeFactor(small.times.length ? small.times[Math.floor(small.times.length / 2)]! : null, small.days.length ? small.days[Math.floor(small.days.length / 2)]! : null, big);
     let dot = 0;
     for (const [t, w] of small.vector) {
       const bw = big.vector.get(t);
@@ -276,6 +317,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     for (const [n, k] of from.numbers) into.numbers.set(n, (into.numbers.get(n) ?? 0) + k);
     for (const [l, k] of from.langs) into.langs.set(l, (into.langs.get(l) ?? 0) + k);
     into.times = [...into.times, ...from.times].sort((x, y) => x - y);
+    into.days = [...into.days, ...from.days].sort((x, y) => x - y);
     return [
       ...[...into.vector].sort((a, b) => b[1] - a[1]).slice(0, INDEXED_TERMS).map(([t]) => `t:${t}`),
       ...[...from.names.keys()].map((n) => `n:${n}`),
@@ -314,7 +356,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
       matched.sort((a, b) => b.s - a.s);
       const best = matched[0]?.c ?? null;
       const created = !best;
-      let cluster: Cluster = best ?? { id: newId(doc.id), order: state.clusterCount(), size: 0, vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [], langs: new Map() };
+      let cluster: Cluster = best ?? { id: newId(doc.id), order: state.clusterCount(), size: 0, vector: new Map(), norm: 0, names: new Map(), numbers: new Map(), times: [], days: [], langs: new Map() };
       state.save(cluster, join(cluster, doc, vec));
       // The document matched other clusters too: where those are alike the story was one all along.
       const merged: string[] = [];
@@ -334,4 +376,9 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
       return a === b ? a.id : mergePair(a, b).survivor.id;
     },
   };
+}
+
+function insertSorted(list: number[], value: number): void {
+  const at = list.findIndex((t) => t > value);
+  list.splice(at < 0 ? list.length : at, 0, value);
 }

@@ -5,15 +5,17 @@
  * its time. Names and numbers are the evidence that survives translation, which is how an article in
  * German can join an English story.
  */
+import anyAscii from 'any-ascii';
 import snowball from 'snowball-stemmers';
 import stopwords from 'stopwords-iso';
+import { eventConcepts } from './event-words.ts';
 
 export interface ArticleFeatures {
   /** Stemmed content term → weight in this article (title terms count twice). */
   terms: Map<string, number>;
   /** Folded name key → occurrences. */
   names: Map<string, number>;
-  /** Numbers of two or more digits, normalised ("9,000" → "9000"). */
+  /** Numbers of two or more digits, normalised ("9,000" → "9000"; "5,9" and "5.9" → "5.9"). */
   numbers: Set<string>;
   /** Publication time in ms since the epoch, or null when the article states none. */
   time: number | null;
@@ -70,26 +72,41 @@ const EXTRA_STOPWORDS = [
   'mr', 'mrs', 'ms', 'new', 'time', 'people', 'like', 'just', 'get', 'make', 'made', 'many', 'much', 'well', 'still',
 ];
 
-/** "9,000", "9.000", "9 000" and "9000" are one number; a decimal part is kept apart. */
-const NUMBER = /(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])/g;
+/**
+ * "9,000", "9.000", "9 000" and "9000" are one number; "5,9" and "5.9" (one or two decimals: a
+ * magnitude, a share, "2,3 milliards") are one decimal, whichever mark a language uses.
+ */
+const NUMBER = /(?<![\d.,])(\d{1,3})[.,](\d{1,2})(?![\d]|[.,]\d)|(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])/g;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /** Folded names are cached: entity resolution compares the same names many times over. */
 const nameKeys = new Map<string, string>();
 const NAME_KEY_CACHE_LIMIT = 200_000;
 
-/** Fold a name so spellings across outlets and transliterations meet. */
-export function nameKey(word: string): string {
-  let k = nameKeys.get(word);
+/**
+ * Fold a name so spellings across outlets, transliterations and scripts meet: a name in Cyrillic,
+ * Greek or another script is first written in Latin letters (any-ascii), so Гриценко, Παπαδάκη and
+ * Papadaki fold like their Latin spellings. `lang` matters only for Cyrillic, whose Ukrainian
+ * romanisation differs from the Russian one that any-ascii follows (Г is H, И is Y).
+ */
+export function nameKey(word: string, lang = ''): string {
+  const cacheKey = lang === 'uk' && CYRILLIC.test(word) ? `uk:${word}` : word;
+  let k = nameKeys.get(cacheKey);
   if (k === undefined) {
     if (nameKeys.size >= NAME_KEY_CACHE_LIMIT) nameKeys.clear();
-    nameKeys.set(word, (k = foldName(word)));
+    nameKeys.set(cacheKey, (k = foldName(cacheKey === word ? word : ukrainianLetters(word))));
   }
   return k;
 }
 
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const NOT_LATIN = /[^\p{Script=Latin}\p{M}\p{N}\p{P}\s]/u;
+const UKRAINIAN: Record<string, string> = { Г: 'H', г: 'h', И: 'Y', и: 'y', Й: 'Y', й: 'y', Ї: 'Yi', ї: 'i', Є: 'Ye', є: 'ie', Ь: '', ь: '' };
+const ukrainianLetters = (word: string) => word.replace(/[ГгИиЙйЇїЄєЬь]/g, (c) => UKRAINIAN[c]!);
+
 function foldName(word: string): string {
-  return word
+  const latin = NOT_LATIN.test(word) ? anyAscii(word).replace(/['’`]/g, '') : word;
+  return latin
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -102,6 +119,9 @@ function foldName(word: string): string {
     .replace(/ck/g, 'k')
     .replace(/(.)\1+/g, '$1');
 }
+
+/** A concept of the event lexicon is a term of its own, the same in every language: `~earthquake`. */
+export const CONCEPT_PREFIX = '~';
 
 export function articleFeatures(a: { title: string | null; text: string; lang: string; publishedAt: string | null }): ArticleFeatures {
   const stop = stopwordsFor(a.lang);
@@ -122,7 +142,7 @@ export function articleFeatures(a: { title: string | null; text: string; lang: s
           terms.set(t, (terms.get(t) ?? 0) + weight);
           // A capitalised word that does not open its sentence is a name (or part of one).
           if (!first && /^\p{Lu}/u.test(word) && word.length >= 3 && !/^\p{Lu}+$/u.test(word.slice(1))) {
-            const k = nameKey(word);
+            const k = nameKey(word, a.lang);
             names.set(k, (names.get(k) ?? 0) + 1);
           }
         }
@@ -132,8 +152,13 @@ export function articleFeatures(a: { title: string | null; text: string; lang: s
   };
   if (a.title) add(a.title, 2);
   add(a.text, 1);
+  const addConcepts = (text: string, weight: number) => {
+    for (const [c, n] of eventConcepts(text, a.lang)) terms.set(CONCEPT_PREFIX + c, (terms.get(CONCEPT_PREFIX + c) ?? 0) + n * weight);
+  };
+  if (a.title) addConcepts(a.title, 2);
+  addConcepts(a.text, 1);
   for (const m of `${a.title ?? ''}\n${a.text}`.matchAll(NUMBER)) {
-    const n = m[0].replace(/\D/g, '');
+    const n = m[1] !== undefined ? `${m[1]}.${m[2]}` : m[0].replace(/\D/g, '');
     if (n.length >= 2) numbers.add(n);
   }
   return { terms, names, numbers, time: publicationTime(a.publishedAt) };

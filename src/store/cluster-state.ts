@@ -153,10 +153,10 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
 }
 
 function toData(c: Cluster): string {
-  return JSON.stringify({ size: c.size, norm: c.norm, vector: [...c.vector], names: [...c.names], numbers: [...c.numbers], times: c.times, langs: [...c.langs] });
+  return JSON.stringify({ size: c.size, norm: c.norm, vector: [...c.vector], names: [...c.names], numbers: [...c.numbers], times: c.times, days: c.days, langs: [...c.langs] });
 }
 
 function fromRow(r: Row): Cluster {
-  const d = JSON.parse(r.data) as { size: number; norm: number; vector: [string, number][]; names: [string, number][]; numbers: [string, number][]; times: number[]; langs?: [string, number][] };
-  return { id: r.id, order: r.ord, size: d.size, norm: d.norm, vector: new Map(d.vector), names: new Map(d.names), numbers: new Map(d.numbers), times: d.times, langs: new Map(d.langs ?? []) };
+  const d = JSON.parse(r.data) as { size: number; norm: number; vector: [string, number][]; names: [string, number][]; numbers: [string, number][]; times: number[]; days?: number[]; langs?: [string, number][] };
+  return { id: r.id, order: r.ord, size: d.size, norm: d.norm, vector: new Map(d.vector), names: new Map(d.names), numbers: new Map(d.numbers), times: d.times, days: d.days ?? [], langs: new Map(d.langs ?? []) };
 }

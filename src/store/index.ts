@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { Article, Story } from '../records.ts';
 import { dateReach, type ClaimReach, type ClaimRecord } from '../analyze/corroborate.ts';
 import { createAssigner, headlineScore } from '../cluster/assign.ts';
+import { mentionedTime } from '../cluster/mentioned-dates.ts';
 import { publicationOrder } from '../cluster/order.ts';
 import { storeClusterState, type StoreClusterState } from './cluster-state.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -335,7 +336,14 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
      */
     assignPending(onProgress?: (done: number, total: number) => void): number {
       const pendingRows = stmts.unassigned.all() as { id: string; published_at: string | null }[];
-      const ordered = publicationOrder(pendingRows.map((r) => ({ id: r.id, publishedAt: r.published_at })));
+      // Undated articles are placed by the dates their text mentions: read only for those.
+      const ordered = publicationOrder(
+        pendingRows.map((r) => ({ id: r.id, publishedAt: r.published_at })),
+        (r) => {
+          const a = toArticle(stmts.byId.get(r.id) as Row)!;
+          return mentionedTime(a.text, a.lang);
+        },
+      );
       for (let i = 0; i < ordered.length; i += ASSIGN_BATCH) {
         const batch = ordered.slice(i, i + ASSIGN_BATCH);
         this.assignBatch(batch.map((r) => toArticle(stmts.byId.get(r.id) as Row)!));

@@ -51,3 +51,25 @@ test('across languages: the same event joins despite German nouns; the same mayo
   const other = c.add(doc('de2', 'Bürgermeisterin Ilona Vasquez hat in Port Calder ein neues Hallenbad eröffnet. Das Becken ist 50 Meter lang, die Baukosten lagen bei 12 Millionen Euro. Schulen dürfen es vormittags kostenlos nutzen.', '2031-03-13', 'de')).id;
   assert.notEqual(other, ids[0]);
 });
+
+test('undated reports that name only a day and month: the same two leaders in March and in September are two events', () => {
+  const c = createClusterer(STORY, (m) => m, memoryState());
+  const withDay = (id: string, text: string, day: number | null) => ({ ...doc(id, text), day });
+  const march = c.add(withDay('m1', 'President Aino Kettu and Prime Minister Rein Saar met in Tallinn on 13 March and signed a pact on undersea cables.', 72)).id;
+  const marchToo = c.add(withDay('m2', 'Kettu and Saar signed the undersea cable pact in Tallinn, agreeing to patrol the cables together.', null)).id;
+  const september = c.add(withDay('s1', 'President Aino Kettu and Prime Minister Rein Saar met in Tallinn on 18 September and signed a pact on a rail tunnel.', 261)).id;
+  assert.equal(marchToo, march);
+  assert.notEqual(september, march);
+  // A day of the year meets a dated story the nearer way round the year: 30 December and 2 January.
+  const d = createClusterer(STORY, (m) => m, memoryState());
+  const dated = d.add(doc('d1', BRIDGE[0]!, '2031-01-02')).id;
+  assert.equal(d.add(withDay('d2', BRIDGE[1]!, 364)).id, dated);
+});
+
+test('a Ukrainian report joins the English story through names written in Cyrillic', () => {
+  const c = createClusterer(STORY, (m) => m, memoryState());
+  const en = c.add(doc('en', 'Foreign Minister Oksana Hrytsenko met Ville Rantanen in Helsinki and signed a demining agreement worth 45 million euros for farmland near Niinisalo.', '2031-06-16')).id;
+  c.add(doc('other', 'Foreign Minister Lars Holm opened a new embassy in Oslo, where Prime Minister Erna Vik praised the 45 staff.', '2031-06-16'));
+  const uk = c.add(doc('uk', 'Оксана Гриценко зустрілася в Гельсінкі з Вілле Рантаненом. Фінляндія виділить 45 мільйонів євро на розмінування, сапери навчатимуться в Ніінісало.', '2031-06-16', 'uk')).id;
+  assert.equal(uk, en);
+});

@@ -31,3 +31,30 @@ test('German text is stemmed and stopped as German, and shares its names with th
   assert.ok(de.numbers.has('9000'));
   assert.equal(de.time, null);
 });
+
+test('names in Cyrillic and Greek fold like their Latin spellings; Ukrainian letters as Ukrainian romanises them', () => {
+  const same: [string, string, string][] = [
+    ['Гриценко', 'Hrytsenko', 'uk'],
+    ['Гельсінкі', 'Helsinki', 'uk'],
+    ['Лукашенко', 'Lukashenko', 'ru'],
+    ['Παπαδάκη', 'Papadaki', 'el'],
+    ['Στρατάκης', 'Stratakis', 'el'],
+  ];
+  for (const [a, b, lang] of same) assert.equal(nameKey(a, lang), nameKey(b), `${a} ~ ${b}`);
+  // Russian romanisation for a Russian text: Г is G there.
+  assert.equal(nameKey('Горбунов', 'ru'), nameKey('Gorbunov'));
+  assert.notEqual(nameKey('Гриценко', 'uk'), nameKey('Παπαδάκη', 'el'));
+});
+
+test('event words of the lexicon are shared terms across languages; decimals read with either mark', () => {
+  const concepts = (text: string, lang: string) => [...articleFeatures({ title: null, text, lang, publishedAt: null }).terms.keys()].filter((t) => t.startsWith('~')).sort();
+  assert.deepEqual(concepts('A magnitude 5.9 earthquake injured 14 people.', 'en'), ['~earthquake', '~injured']);
+  assert.deepEqual(concepts('Ein Erdbeben der Stärke 5,9: vierzehn Menschen wurden verletzt.', 'de'), ['~earthquake', '~injured']);
+  assert.deepEqual(concepts('Σεισμός 5,9 βαθμών: δεκατέσσερις τραυματίστηκαν.', 'el'), ['~earthquake', '~injured']);
+  assert.deepEqual(concepts('Un incendio destruyó el tejado de la catedral.', 'es'), ['~cathedral', '~fire', '~roof']);
+  // A word that merely begins like an entry is not it: "firefighters" is not "fire".
+  assert.deepEqual(concepts('Firefighters arrived.', 'en'), ['~firefighters']);
+  assert.deepEqual(concepts('Kein Ereigniswort hier.', 'xx'), []);
+  const numbers = (text: string) => [...articleFeatures({ title: null, text, lang: 'en', publishedAt: null }).numbers].sort();
+  assert.deepEqual(numbers('magnitude 5,9 and 5.9, 2,3 milliards, 9,000 and 9.000 people'), ['2.3', '5.9', '9000']);
+});
