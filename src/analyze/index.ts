@@ -10,6 +10,7 @@ import { nameKey, stemmerFor, stopwordsFor } from '../cluster/features.ts';
 import { findMentions, type Mention } from './names.ts';
 import { resolveEntities, type LocatedMention } from './entities.ts';
 import { findQuotes, type ParagraphMention } from './quotes.ts';
+import { personGenders } from './gender.ts';
 import { quotedSpans, readParagraphs, type Sentence } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
@@ -138,7 +139,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
   };
 
   // Role phrases ("the Belarusian autocrat") name the person they describe, for quotes as for keys.
-  const quotes = read.flatMap((a) => {
+  const placedWithRoles = read.map((a) => {
     const roles: ParagraphMention[] = [];
     for (const s of a.sentences) {
       let previous: { word: string; at: number } | null = null;
@@ -155,9 +156,22 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         previous = { word, at: w.index! };
       }
     }
-    const placed = [...a.placed, ...roles].sort((x, y) => x.paragraph - y.paragraph || x.at - y.at);
-    return findQuotes(a.paragraphs, placed, a.article.ref, { person }, sentenceLocator(a.sentences));
+    return [...a.placed, ...roles].sort((x, y) => x.paragraph - y.paragraph || x.at - y.at);
   });
+  // Who is "he" and who "she", over the whole story: one article's "her first visit" tells another's "she said".
+  const genders = personGenders(
+    read.map((a, i) => {
+      const locate = sentenceLocator(a.sentences);
+      const people = placedWithRoles[i]!.flatMap((p) => {
+        const e = p.person ?? person(p.mention.surface);
+        const sentence = locate(p.paragraph, p.at);
+        return e && sentence >= 0 ? [{ sentence, at: p.at - a.sentences[sentence]!.offset, name: e.name }] : [];
+      });
+      return { lang: a.article.lang, sentences: a.sentences, people };
+    }),
+    new Map(people.map((p) => [p.name, p.entity.descriptors])),
+  );
+  const quotes = read.flatMap((a, i) => findQuotes(a.paragraphs, placedWithRoles[i]!, a.article.ref, { person, gender: (e) => genders.get(e.name) ?? null }, sentenceLocator(a.sentences)));
 
   const readSentences: ReadSentence[] = [];
   for (const { article, sentences, bySentence } of read) {

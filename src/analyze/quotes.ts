@@ -9,8 +9,10 @@
  *   3. the next sentence: “…” But then …, he said.
  *   4. continuation:     a second fragment in the same sentence, or a paragraph that is all quote
  *                        after one that introduced the speaker
- * "he"/"she" is the person last named before the quote. A speaker that is not a known person entity
- * is null: the text did not say who, or said only a role ("an expert").
+ * "he"/"she" is the person last named before the quote whom the story does not call by the other
+ * pronoun (`gender.ts`): "She told reporters" after a paragraph about the chancellor, a man, goes back
+ * to the president named before him. A speaker that is not a known person entity is null: the text
+ * did not say who, or said only a role ("an expert").
  */
 import type { Entity, Quote } from '../records.ts';
 import type { Mention } from './names.ts';
@@ -67,6 +69,8 @@ const words = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).leng
 export interface PersonLookup {
   /** The person entity a name as written refers to, or null. */
   person(surface: string): Entity | null;
+  /** Whether the story calls the person "he" ('m') or "she" ('f'), when it says. */
+  gender?(person: Entity): 'm' | 'f' | null;
 }
 
 /** A name found in an article, placed by paragraph and offset in it. */
@@ -83,9 +87,11 @@ export interface ParagraphMention {
  * opens), so each quote can be traced to its sentence.
  */
 export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], articleRef: string, lookup: PersonLookup,
-  sentenceAt: (paragraph: number, at: number) => number = () => -1): Quote[] {
+  sentenceAt: (paragraph: number, at: number) => number): Quote[] {
   const quotes: Quote[] = [];
-  const seen: Entity[] = []; // people named so far, in order: the last is the one "he said" means
+  const seen: Entity[] = []; // people named so far, in order
+  // The same, with the article sentence each was named in: "he said" looks back sentence by sentence.
+  const history: { e: Entity; sentence: number; possessive: boolean }[] = [];
   const recentWithRole = (role: string) => [...seen].reverse().find((e) => e.descriptors.some((d) => d.toLowerCase().includes(role))) ?? null;
   // A paragraph with no quote that ends with a colon introduces the one that follows.
   let introduced: { speaker: Entity | null } | null = null;
@@ -100,7 +106,32 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       const e = person ?? lookup.person(mention.surface);
       if (e && !inQuote(at)) named.push({ at, e, possessive: /^['’]s/.test(paragraph.slice(at + mention.end - mention.start)) });
     }
-    const personBefore = (pos: number) => [...named].reverse().find((n) => n.at < pos)?.e ?? seen.at(-1) ?? null;
+    // "he"/"she": the last person named before who is not known to be of the other gender.
+    const fits = (e: Entity, pronoun: string) => {
+      const g = lookup.gender?.(e) ?? null;
+      return g === null || g === (/^she$/i.test(pronoun) ? 'f' : 'm');
+    };
+    // "he"/"she": the last person its own sentence names before it; else the subject of the nearest
+    // sentence before that names someone (the first person it names, not a possessive: in "Peskov told
+    // reporters that Putin would … “…,” he said" it is Peskov) — whoever the story calls by this pronoun
+    // or does not say, never someone it calls by the other.
+    const referentBefore = (pos: number, pronoun: string): Entity | null => {
+      const here = sentenceAt(index, pos);
+      const inSentence = named.filter((n) => n.at < pos && !n.possessive && sentenceAt(index, n.at) === here);
+      const last = [...inSentence].reverse().find((n) => fits(n.e, pronoun));
+      if (last) return last.e;
+      const earlier = [...history, ...named.filter((n) => n.at < pos).map((n) => ({ e: n.e, sentence: sentenceAt(index, n.at), possessive: n.possessive }))]
+        .filter((h) => h.sentence < here);
+      for (let i = earlier.length - 1; i >= 0;) {
+        let j = i;
+        while (j >= 0 && earlier[j]!.sentence === earlier[i]!.sentence) j--;
+        const group = earlier.slice(j + 1, i + 1);
+        const pick = group.find((h) => !h.possessive && fits(h.e, pronoun)) ?? group.find((h) => fits(h.e, pronoun));
+        if (pick) return pick.e;
+        i = j;
+      }
+      return null;
+    };
     const withRole = (role: string, pos: number) => {
       for (const n of [...named].reverse()) if (n.at < pos && n.e.descriptors.some((d) => d.toLowerCase().includes(role))) return n.e;
       return recentWithRole(role);
@@ -124,13 +155,14 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       const beforeFrom = span.start - before.length;
       const rest = paragraph.slice(span.end);
       // A quote that ends with its own full stop ends its sentence.
-      const afterEnd = /[.!?…]$/.test(span.text) && !/^\s*,?\s*(?:he|she|says|said|according)\b/i.test(rest) ? span.end : span.end + (/[.!?](?=\s|$)/.exec(rest)?.index ?? rest.length);
+      // ("…?" he said: a lower-case cue goes on; "…?" He said, "…" begins the next sentence.)
+      const afterEnd = /[.!?…]$/.test(span.text) && !/^\s*,?\s*(?:he|she|says|said|according)\b/.test(rest) ? span.end : span.end + (/[.!?](?=\s|$)/.exec(rest)?.index ?? rest.length);
       const after = paragraph.slice(span.end, afterEnd);
       let speaker: Entity | null = null;
       let cue: string | null = null;
       let m: RegExpExecArray | null;
       if ((m = AFTER_PRONOUN.exec(after))) {
-        speaker = personBefore(span.start);
+        speaker = referentBefore(span.start, m[1]!);
         cue = `${m[1]!.toLowerCase()} ${/\S+$/.exec(m[0])![0]}`;
       } else if ((m = AFTER_VERB.exec(after))) {
         // "says the expert": the person last named with that role.
@@ -143,7 +175,8 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       } else if ((m = BEFORE_PRONOUN.exec(before))) {
         // "He said it himself: …" opening its sentence: "he" is who the sentence before was about (its
         // subject, a name or a role phrase at its start), not whoever it named last.
-        speaker = (/^\s*(?:he|she)\b/i.test(before) ? subjectBefore(beforeFrom) : null) ?? personBefore(beforeFrom);
+        const subject = /^\s*(?:he|she)\b/i.test(before) ? subjectBefore(beforeFrom) : null;
+        speaker = subject && fits(subject, m[1]!) ? subject : referentBefore(beforeFrom, m[1]!);
         cue = `${m[1]!.toLowerCase()} ${m[2]!.toLowerCase()}`;
       } else if ((m = BEFORE_VERB.exec(before)) && personIn(beforeFrom, span.start)) {
         speaker = personIn(beforeFrom, span.start);
@@ -163,7 +196,7 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       } else {
         const next = /^[.!?]?\s*([^.!?]*[.!?])/.exec(paragraph.slice(afterEnd))?.[1] ?? '';
         if (!after.trim() && (m = NEXT_PRONOUN.exec(next)) && !/[“"„«]/.test(next)) {
-          speaker = personBefore(span.start);
+          speaker = referentBefore(span.start, m[1]!);
           cue = `${m[1]!.toLowerCase()} ${/\S+$/.exec(m[0])![0].toLowerCase()}`;
         } else if (!/^\s*$/.test(before) && personIn(sentenceStart, span.start)) {
           // A partial quote inside a sentence: "X, who dismissed the rumours as “foolish inventions”".
@@ -200,6 +233,7 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
     }
     introduced = !spans.length && /:\s*$/.test(paragraph) ? { speaker: named.at(-1)?.e ?? null } : null;
     seen.push(...named.map((n) => n.e));
+    history.push(...named.map((n) => ({ e: n.e, sentence: sentenceAt(index, n.at), possessive: n.possessive })));
   });
   return quotes;
 }
