@@ -11,8 +11,8 @@
  */
 import type { Conflict, Fact, TimelineEntry, Claim, SentenceRef } from '../records.ts';
 import type { DateMention } from './dates.ts';
-import { compareQuantities, type Quantity } from './quantities.ts';
-import { CONCEPT_OF } from './lexicon.ts';
+import { compareQuantities, statedNumber, type Quantity } from './quantities.ts';
+import { CONCEPT_OF, PHRASE_CONCEPTS } from './lexicon.ts';
 
 /** A sentence's address in its story: article and index (-1 the title). */
 export const sentenceKey = (ref: string, index: number) => `${ref}\u0000${index}`;
@@ -20,6 +20,8 @@ export const sentenceKey = (ref: string, index: number) => `${ref}\u0000${index}
 /** A sentence of the story read for corroboration. */
 export interface ReadSentence {
   ref: string;
+  /** The date the sentence's relative dates were read against: its article's, else the story's. */
+  reference?: string | null;
   /** Index of the sentence in its article; -1 for the title. */
   index: number;
   text: string;
@@ -56,6 +58,15 @@ export interface ClaimRecord {
   qualifiers: string[];
   /** What it is about, in the words of the sentence ("Russian soldiers"). */
   about: string;
+  /**
+   * When a count holds: `earlier` ("before the invasion", "last year"), `at:<date>` for a date of its
+   * sentence far from the article's own time ("In the flood of 2019, 5,000 were evacuated"), else `now`
+   * (what is and what is planned alike). Counts of
+   * different times are different things, whatever noun they count. Absent in claims stored before.
+   */
+  period?: string;
+  /** A count of a change ("rose two metres", "by 5 percent") or of a level ("to six metres"). */
+  aspect?: 'change' | 'level';
   /** The sentence's `e:` and `c:` keys, and the words that gave each. */
   keys: string[];
   words: string[];
@@ -70,7 +81,7 @@ const SAME_EVENT = 0.25;
 /** Claims of a date are about the same event when this share of the smaller one's keys is shared. */
 const SAME_DATED_EVENT = 0.4;
 /** Concepts that say what happened to the counted: a count of dead is not a count of injured. */
-const OUTCOMES = new Set(['kill', 'injure', 'arrest', 'evacuate', 'elect']);
+const OUTCOMES = new Set(['kill', 'injure', 'arrest', 'evacuate', 'rescue', 'elect']);
 /** Counted things too general to be the same thing without another shared word. */
 const GENERIC_UNITS = new Set(['people', 'person', 'persons', 'resident', 'citizen', 'men', 'women', 'child', 'children', 'case', 'percent', '%', 'money']);
 
@@ -325,9 +336,15 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
     const words = keys.map((k) => s.keys.get(k)!);
     for (const q of s.quantities) {
       const clause = s.text.slice(q.end).split(/[,;.:]|\s(?:and|but|while|whereas)\s/)[0]!;
-      const outcome = clause.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(c)) ?? null;
-      claims.push({ kind: 'quantity', ref: s.ref, sentence: s.index, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: q.qualifiers, outcome,
-        about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words });
+      // What happened to the counted: said after the count ("1,200 were evacuated") or, failing that,
+      // by the verb of its clause before it ("crews had rescued 60 people").
+      const before = s.text.slice(0, q.start).split(/[,;.:]|\s(?:and|but|while|whereas)\s/).at(-1)!;
+      const outcomeIn = (text: string) => PHRASE_CONCEPTS.find(([re, c]) => OUTCOMES.has(c) && new RegExp(re.source, 'i').test(text))?.[1]
+        ?? text.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(c)) ?? null;
+      const outcome = outcomeIn(clause) ?? outcomeIn(before);
+      claims.push({ kind: 'quantity', ref: s.ref, sentence: s.index, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: [...q.qualifiers, ...ownersIn(before)], outcome,
+        about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words,
+        period: periodOf(s, q, q.end + clause.length), aspect: CHANGE_BEFORE.test(before) ? 'change' : 'level' });
     }
     for (const d of s.dates) {
       const [low, high] = dateSpan(d.date);
@@ -348,6 +365,49 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
 const DAY = 86_400_000;
 /** How far apart two dates of one event may be and still be one event misdated rather than two events. */
 const NEAR: Record<string, number> = { day: 7 * DAY, month: 62 * DAY, year: 2 * 366 * DAY, range: 31 * DAY };
+
+/**
+ * Whose the counted are when the clause says it before the count: "Selmar's own army has 35,000
+ * soldiers", "Duravia will station 2,500 troops" — a name in the possessive, or a name that is the
+ * subject of the clause's verb.
+ */
+const OWNER = /(?<![\p{L}])(\p{Lu}\p{Ll}+)(?:['’]s\b|\s+(?:will|would|has|have|had|is|are|was|were|can|could|plans|plan|planned|wants|sent|sends|deployed|deploys)\b)/gu;
+const ownersIn = (clause: string) => [...clause.matchAll(OWNER)].map((m) => m[1]!.toLowerCase()).filter((w) => !NOT_OWNERS.has(w));
+const NOT_OWNERS = new Set(['it', 'he', 'she', 'they', 'there', 'this', 'that', 'which', 'who', 'what', 'the']);
+
+/** "Duravia" and "Duravian", "Russia" and "Russian": one owner, as a name and as an adjective. */
+const sameOwner = (a: string, b: string) => {
+  if (a === b) return true;
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return common >= 5 && common >= Math.min(a.length, b.length) - 2;
+};
+
+/** Words that place what a sentence counts before the story's own time ("Even before the invasion, …"). */
+const EARLIER = /\b(?:before|prior to)\s+(?:the|its|their|his|her)\s+\p{L}+|\bago\b|\blast (?:year|month|week|spring|summer|autumn|fall|winter)\b|\bpreviously\b|\bin the past\b/iu;
+/** A count that says how much something changed, not where it stands ("rose two metres", "fell by 5 percent"). */
+const CHANGE_BEFORE = /\b(?:by|rose|risen|rises|rise|fell|fallen|falls|fall|dropped|drops|climbed|climbs|increased|increases|decreased|decreases|grew|grows|gained|gains|lost|jumped|jumps)\s*$/i;
+
+/**
+ * When a count holds. What is and what is planned are told alike as the story's news ("thousands will
+ * be stationed", "has transferred up to 9,000"); what the sentence places before it or in another
+ * year or month is another time.
+ */
+function periodOf(s: ReadSentence, q: Quantity, clauseEnd: number): string {
+  if (EARLIER.test(s.text.slice(0, q.end))) return 'earlier';
+  if (!s.reference) return 'now';
+  const [refLow, refHigh] = dateSpan(s.reference);
+  for (const d of s.dates) {
+    // A date after the count dates it only within its clause and not as a possessive ("under last
+    // year's alliance" dates the alliance, not the troops).
+    if (d.start >= q.end && (d.start >= clauseEnd || /^['’]s\b/.test(s.text.slice(d.end)))) continue;
+    const [low, high] = dateSpan(d.date);
+    // Another year, or a day or month more than a month from the article's own time.
+    const near = precisionOf(d.date) === 'year' ? 0 : precisionOf(d.date) === 'day' ? 7 * DAY : 31 * DAY;
+    if (high <= refLow - near || low >= refHigh + near) return `at:${d.date}`;
+  }
+  return 'now';
+}
 
 /**
  * Which claims of other stories can bear on a story's own: counts of a unit it counts (a count of
@@ -417,9 +477,12 @@ function sameThing(a: ClaimRecord, b: ClaimRecord, w: Weights): boolean {
   const bk = new Set(b.keys);
   if (a.kind === 'quantity') {
     if (a.unit !== b.unit) return false;
-    if (a.qualifiers.length && b.qualifiers.length && !a.qualifiers.some((q) => b.qualifiers.includes(q))) return false;
+    if (a.qualifiers.length && b.qualifiers.length && !a.qualifiers.some((q) => b.qualifiers.some((r) => sameOwner(q, r)))) return false;
     // What happened to the counted must be the same: dead and injured are different counts.
     if (a.outcome !== b.outcome) return false;
+    // And at the same time, and a level is not a change: "thousands will be stationed" is not "tens of
+    // thousands gathered before the invasion", nor is "rose two metres" "rose to six metres".
+    if ((a.period ?? 'now') !== (b.period ?? 'now') || (a.aspect ?? 'level') !== (b.aspect ?? 'level')) return false;
     if (!GENERIC_UNITS.has(a.unit)) return true;
     return a.keys.some((k) => k[0] === 'c' && k !== `c:${a.unit}` && bk.has(k));
   }
@@ -506,6 +569,7 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
     else groups.set(root, [all[i]!]);
   }
   const conflicts: Conflict[] = [];
+  const width = (c: ClaimRecord) => c.high - c.low;
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     // One value, every article that gives it (the first sentence that says it stands for them).
@@ -527,6 +591,14 @@ export function findConflicts(own: ClaimRecord[], context: ClaimRecord[] = []): 
         if ([...a.refs].some((r) => b.refs.has(r))) continue;
         const kind = relation(a.claim, b.claim);
         if (kind !== 'precision' && kind !== 'contradiction') continue;
+        // "Up to 2,500" and "2,500" state one number: a bound on it is not a different figure.
+        if (a.claim.kind === 'quantity' && statedNumber(a.claim.value) === statedNumber(b.claim.value)) continue;
+        // A vague figure is set against the most precise one it holds, once: "thousands" against
+        // "2,500", not also against "up to 2,500".
+        if (kind === 'precision') {
+          const [vague, precise] = width(a.claim) >= width(b.claim) ? [a, b] : [b, a];
+          if (list.some((c) => c !== vague && c !== precise && width(c.claim) < width(precise.claim) && relation(vague.claim, c.claim) === 'precision')) continue;
+        }
         if (!sameThing(a.claim, b.claim, w) && !members.some((m) => m.ref !== a.claim.ref && sameThing(a.claim, m, w))) continue;
         const claim = (v: typeof a): Claim => ({ value: v.claim.value, text: v.claim.text, articleRefs: [...v.refs], evidence: v.evidence });
         const about = a.claim.kind === 'quantity' ? `number of ${a.claim.about || a.claim.unit}` : `date of ${eventWords(a.claim, b.claim)}`;

@@ -258,10 +258,10 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
       return { keys, negated, people, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
     };
     if (article.title) {
-      readSentences.push({ ref: article.ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface) ?? null) });
+      readSentences.push({ ref: article.ref, reference: ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface) ?? null) });
     }
     for (const s of sentences) {
-      readSentences.push({ ref: article.ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m) ?? null) });
+      readSentences.push({ ref: article.ref, reference: ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m) ?? null) });
     }
   }
   return { entities: index.entities, quotes, sentences: readSentences };

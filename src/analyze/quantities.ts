@@ -59,7 +59,12 @@ const NUMBER = new RegExp(
 /** Units that measure time or age: a duration is not a count to compare. */
 const TIME_UNITS = /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|times|jahre?n?|ans?|años?|mal|fois|o'clock|pm|am)$/i;
 /** Words that end the noun phrase after the number. */
-const PHRASE_STOP = /^(?:the|a|an|of|to|in|on|at|by|for|from|with|and|or|but|that|which|who|will|would|could|can|are|is|were|was|have|has|had|be|been|there|this|these|those|their|its|his|her|our|into|across|along|near|per|than|as|so|not|no|if|while|when|after|before|since|during|were|die|der|das|und|in|im|des|wurden|wurde|sind|waren|haben|hatten|les|de|la|le|et|en|y|el|los|ont|sont)$/i;
+const PHRASE_STOP = /^(?:the|a|an|of|to|in|on|at|by|for|from|with|against|and|or|but|that|which|who|will|would|could|can|are|is|were|was|have|has|had|be|been|there|this|these|those|their|its|his|her|our|into|across|along|near|per|than|as|so|not|no|if|while|when|after|before|since|during|were|die|der|das|und|in|im|des|wurden|wurde|sind|waren|haben|hatten|les|de|la|le|et|en|y|el|los|ont|sont)$/i;
+
+const GENERIC_PEOPLE = /^(?:people|persons|residents|citizens|men|women)$/i;
+
+/** Words that make a unit of length an area or a volume. */
+const DIMENSION = /^(?:square|cubic|sq)$/i;
 
 /** Words before the counted noun that describe it. */
 const ADJECTIVE = /^(?:\p{Ll}+(?:ed|al|ive|ous|ful|ic|ary)|new|old|more|other|additional|further|young|small|large|big|local|active|regular|armed)$/u;
@@ -104,7 +109,9 @@ export function findQuantities(sentence: string, taken: { start: number; end: nu
     let head = 0;
     while (head < words.length - 1 && (DEMONYM.test(words[head]!) || ADJECTIVE.test(words[head]!))) head++;
     phraseEnd = money ? numberEnd : numberEnd + rest.indexOf(words[head]!) + words[head]!.length;
-    const noun = words[head]!.toLowerCase();
+    let noun = words[head]!.toLowerCase();
+    // "4,000 people protested" counts protesters, as "4,000 protesters" does.
+    if (GENERIC_PEOPLE.test(noun) && CONCEPT_OF.get(/^\s*(\p{L}+)/u.exec(sentence.slice(numberEnd + rest.indexOf(words[head]!) + words[head]!.length))?.[1]?.toLowerCase() ?? '') === 'protest') noun = 'protesters';
     if (TIME_UNITS.test(noun) || /^(?:old|aged?)$/.test(noun)) continue;
     const magnitude = stated.toLowerCase();
     const vague = VAGUE.find(([re]) => re.test(magnitude));
@@ -120,18 +127,26 @@ export function findQuantities(sentence: string, taken: { start: number; end: nu
       [low, high] = bound ? bound[1](n) : [n, n];
     }
     const qualifiers = words.slice(0, head).filter((w) => DEMONYM.test(w) || /^\p{Lu}/u.test(w)).map((w) => w.toLowerCase());
+    // "40 million cubic metres" is a volume, not a length: the dimension is part of the unit.
+    const dimension = words.slice(0, head + 1).find((w) => DIMENSION.test(w))?.toLowerCase();
+    const measured = dimension && DIMENSION.test(noun) ? words[head + 1]?.toLowerCase() : noun;
     found.push({
       text: sentence.slice(start, phraseEnd).trim(),
       value: `${qualifier ? qualifier + ' ' : ''}${stated}`,
       low,
       high,
-      unit: CONCEPT_OF.get(noun) ?? noun.replace(/(?:ies)$/, 'y').replace(/(?<!s)s$/, ''),
+      unit: `${dimension ? `${dimension} ` : ''}${measured ? CONCEPT_OF.get(measured) ?? measured.replace(/(?:ies)$/, 'y').replace(/(?<!s)s$/, '') : ''}`.trim(),
       qualifiers,
       start,
       end: phraseEnd,
     });
   }
   return found;
+}
+
+/** The number a value states, without the words that bound it: "up to 2,500" and "2,500" state one number. */
+export function statedNumber(value: string): string {
+  return value.replace(new RegExp(`^${QUALIFIER}`, 'i'), '').trim().toLowerCase();
 }
 
 /** How two stated values relate: the same, one vaguer than the other, or incompatible. */

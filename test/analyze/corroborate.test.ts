@@ -113,3 +113,28 @@ test('facts: a negation ends with its clause — a relative or subordinate claus
   // A list joined by "or" is still inside the clause: "no specific or credible threat" denies both.
   assert.deepEqual(negatedIn('Officials saw no specific or credible threat.'), ['c:credibl', 'c:specif']);
 });
+
+test('conflicts: only counts of the same thing at the same time — not another year, a time before, another owner, a change against a level, a volume against a height', () => {
+  const values = (articles: ReturnType<typeof report>[]) => findConflicts(analyzeArticles(articles).claims).map((c) => `${c.kind}: ${c.claims.map((x) => x.value).sort().join(' / ')}`).sort();
+  // Another time: a year of its own, "before the invasion", what was against what will be.
+  assert.deepEqual(values([
+    report('a', 'Up to 2,500 Varnian soldiers will be stationed in Halvik from the summer.', '2032-02-10'),
+    report('b', 'In the spring of 2030, some 20,000 Varnian soldiers had massed on the border.', '2032-02-10'),
+    report('c', 'Even before the invasion, tens of thousands of Varnian soldiers gathered near Halvik.', '2032-02-10'),
+    report('d', 'Thousands of Varnian troops will be based in Halvik under last year\'s treaty.', '2032-02-10'),
+    report('e', 'Kestria\'s own army has 35,000 soldiers.', '2032-02-10'),
+  ]), ['precision: Thousands / Up to 2,500']);
+  // A change is not a level, a volume is not a height; a flood of 2019 is not this one.
+  assert.deepEqual(values([
+    report('a', 'The river peaked at 6.4 metres on Sunday night, and the water rose two metres in six hours.', '2032-03-15'),
+    report('b', 'The river rose to more than six metres. The reservoir upstream holds 40 million cubic metres.', '2032-03-15'),
+    report('c', 'About 1,200 people had to leave their homes. In the flood of 2019, 5,000 people were evacuated.', '2032-03-15'),
+    report('d', 'More than a thousand people were moved to safety, and crews rescued 60 people from rooftops.', '2032-03-15'),
+  ]), ['precision: 6.4 / more than six', 'precision: About 1,200 / More than a thousand']);
+  // "Up to 2,500" and "2,500" state one number; "thousands" is set against the most precise figure only.
+  assert.deepEqual(values([
+    report('a', 'Up to 2,500 Varnian soldiers will be stationed in Halvik.', '2032-02-10'),
+    report('b', 'Varnia will station 2,500 troops in Halvik.', '2032-02-10'),
+    report('c', 'Thousands of Varnian troops will be based in Halvik.', '2032-02-10'),
+  ]), ['precision: 2,500 / Thousands']);
+});
