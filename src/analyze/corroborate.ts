@@ -11,7 +11,7 @@
  */
 import type { Conflict, Fact, TimelineEntry, Claim, SentenceRef } from '../records.ts';
 import type { DateMention } from './dates.ts';
-import { compareQuantities, statedNumber, type Quantity } from './quantities.ts';
+import { compareQuantities, durationsIn, statedNumber, type Quantity } from './quantities.ts';
 import { CONCEPT_OF, PHRASE_CONCEPTS } from './lexicon.ts';
 
 /** A sentence's address in its story: article and index (-1 the title). */
@@ -194,10 +194,11 @@ export function supportStatements(sentences: ReadSentence[], w: Weights, budget:
       const o = sentences[i]!;
       const score = shared[i]! / total; // the share of s's weighted keys that o carries
       shared[i] = 0;
-      if (o === s || score < SUPPORT || !sharesTwoKinds(s, o) || !samePolarity(s, o)) continue;
+      if (o === s || score < SUPPORT || !sharesTwoKinds(s, o) || !samePolarity(s, o) || !compatibleCounts(s, o)) continue;
       expressedBy.push(o);
+      // An article's sentence is cited before its headline: the headline says it in fewer words.
       const current = best.get(o.ref);
-      if (!current || score > current.score) best.set(o.ref, { o, score });
+      if (!current || (current.o.index < 0) !== (o.index < 0) ? !current || current.o.index < 0 : score > current.score) best.set(o.ref, { o, score });
     }
     const support = [...best.values()].map((b) => b.o);
     return { s, support, expressedBy, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
@@ -327,6 +328,47 @@ function keysBut(s: ReadSentence): string[] {
 
 const precisionOf = (iso: string) => (iso.includes('/') ? 'range' : iso.length === 10 ? 'day' : iso.length === 7 ? 'month' : 'year');
 
+const CLAUSE_SPLIT = /[,;.:]|\s(?:and|but|while|whereas)\s/;
+const outcomeIn = (text: string) => PHRASE_CONCEPTS.find(([re, c]) => OUTCOMES.has(c) && new RegExp(re.source, 'i').test(text))?.[1]
+  ?? text.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(c)) ?? null;
+
+/**
+ * What happened to the counted: said after the count ("1,200 were evacuated") or, failing that, by the
+ * verb of its clause before it ("crews had rescued 60 people").
+ */
+export function outcomeOf(sentence: string, q: Pick<Quantity, 'start' | 'end'>): string | null {
+  return outcomeIn(sentence.slice(q.end).split(CLAUSE_SPLIT)[0]!) ?? outcomeIn(sentence.slice(0, q.start).split(CLAUSE_SPLIT).at(-1)!);
+}
+
+/**
+ * What a count counts, for telling whether two sentences state the same fact: people by what happened
+ * to them ("two people died", "two deaths" and "claimed two lives" all count the dead), else its unit.
+ */
+export function countKey(sentence: string, q: Quantity): string {
+  const outcome = q.unit === 'people' ? outcomeOf(sentence, q) : null;
+  return `n:${outcome ?? q.unit}`;
+}
+
+/**
+ * Two sentences that count the same things state compatible figures: "thousands" and "up to 9,000"
+ * may be one fact told with more or less precision; "four dead" and "five dead" are not one fact.
+ */
+function compatibleCounts(s: ReadSentence, o: ReadSentence): boolean {
+  for (const q of s.quantities) {
+    const k = countKey(s.text, q);
+    const theirs = o.quantities.filter((r) => countKey(o.text, r) === k);
+    if (theirs.length && !theirs.some((r) => compareQuantities(q, r) !== 'contradiction')) return false;
+  }
+  const mine = durationsIn(s.text);
+  if (mine.size) {
+    for (const [unit, values] of durationsIn(o.text)) {
+      const own = mine.get(unit);
+      if (own && ![...values].some((v) => own.has(v))) return false;
+    }
+  }
+  return true;
+}
+
 /** The counts and dates a story's sentences give, for comparison within the storyline. */
 export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
   const claims: ClaimRecord[] = [];
@@ -339,9 +381,7 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
       // What happened to the counted: said after the count ("1,200 were evacuated") or, failing that,
       // by the verb of its clause before it ("crews had rescued 60 people").
       const before = s.text.slice(0, q.start).split(/[,;.:]|\s(?:and|but|while|whereas)\s/).at(-1)!;
-      const outcomeIn = (text: string) => PHRASE_CONCEPTS.find(([re, c]) => OUTCOMES.has(c) && new RegExp(re.source, 'i').test(text))?.[1]
-        ?? text.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(c)) ?? null;
-      const outcome = outcomeIn(clause) ?? outcomeIn(before);
+      const outcome = outcomeOf(s.text, q);
       claims.push({ kind: 'quantity', ref: s.ref, sentence: s.index, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: [...q.qualifiers, ...ownersIn(before)], outcome,
         about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words,
         period: periodOf(s, q, q.end + clause.length), aspect: CHANGE_BEFORE.test(before) ? 'change' : 'level' });

@@ -15,7 +15,7 @@ import { quotedSpans, readParagraphs, type Sentence } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
 import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
-import { articleOrder, buildTimeline, collectClaims, findConflicts, findFacts, keyWeights, sentenceKey, supportStatements, workBudget, type WorkBudget, type ClaimRecord, type ReadSentence } from './corroborate.ts';
+import { articleOrder, buildTimeline, collectClaims, countKey, findConflicts, findFacts, keyWeights, sentenceKey, supportStatements, workBudget, type WorkBudget, type ClaimRecord, type ReadSentence } from './corroborate.ts';
 import { summaryCandidates, type SummaryCandidate } from './summary.ts';
 
 export type { ClaimRecord } from './corroborate.ts';
@@ -134,7 +134,8 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
   const personByRole = (role: string, qualifier: string) => {
     const r = roleClass(role);
     const q = roleClass(qualifier.toLowerCase().replace(/['’]s$/, ''));
-    const fits = people.filter((p) => p.descriptors.some((d) => d.has(r) && d.has(q)));
+    // "The chancellor" alone: the one person of the story with that role.
+    const fits = people.filter((p) => p.descriptors.some((d) => d.has(r) && (q === 'the' || d.has(q))));
     return fits.length === 1 ? fits[0]! : null;
   };
 
@@ -215,10 +216,14 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         if (phrase?.concept === 'not' && at === phrase.from) negating = NEGATION_REACH;
         if (phrase || found.some((m) => at >= m.start && at < m.end) || dates.some((d) => at >= d.start && at < d.end)) continue;
         const word = w[0].replace(/['’]s$/, '');
+        // A title before a name ("Chancellor Pieter Vandam") is how the person is named, not what is said.
+        const end = at + w[0].length;
+        if (ROLE_WORDS.has(word.toLowerCase()) && found.some((m) => m.start > end && /^\s+$/.test(text.slice(end, m.start)) && entityOf(m)?.type === 'person')) continue;
         if (CLAUSE_WORD.test(word)) negating = 0;
         if (NEGATION.test(word)) {
           keys.set('c:not', word);
-          negating = NEGATION_REACH;
+          // "No soldiers will take part": "no" before a noun denies its whole clause.
+          negating = /^no$/i.test(word) ? Infinity : NEGATION_REACH;
           continue;
         }
         if (ROLE_WORDS.has(word.toLowerCase()) && before) {
@@ -247,11 +252,14 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         if (!keys.has(`c:${concept}`)) keys.set(`c:${concept}`, word);
         if (negating > 0) {
           negated.add(`c:${concept}`);
-          negating--;
+          // An adverb does not use up the reach: "has not actively interfered in the fighting".
+          if (!/^\p{L}{3,}ly$/u.test(lower)) negating--;
         }
       }
       for (const d of dates) keys.set(`d:${d.date}`, d.text);
-      for (const q of quantities) keys.set(`n:${q.unit}:${q.low}-${q.high}`, q.text);
+      // A count is keyed by what it counts, not its value: "thousands" and "up to 9,000" can state one
+      // fact (support then checks that the figures are compatible).
+      for (const q of quantities) keys.set(countKey(text, q), q.text);
       // Quotes run over sentences: the inner sentences of a long quote are quoted too, not statements.
       const quotedChars = quotedSpans(text).reduce((n, [a, b]) => n + b - a, 0);
       people.sort((a, b) => a.at - b.at);

@@ -61,7 +61,8 @@ const TIME_UNITS = /^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|dec
 /** Words that end the noun phrase after the number. */
 const PHRASE_STOP = /^(?:the|a|an|of|to|in|on|at|by|for|from|with|against|and|or|but|that|which|who|will|would|could|can|are|is|were|was|have|has|had|be|been|there|this|these|those|their|its|his|her|our|into|across|along|near|per|than|as|so|not|no|if|while|when|after|before|since|during|were|die|der|das|und|in|im|des|wurden|wurde|sind|waren|haben|hatten|les|de|la|le|et|en|y|el|los|ont|sont)$/i;
 
-const GENERIC_PEOPLE = /^(?:people|persons|residents|citizens|men|women)$/i;
+const GENERIC_PEOPLE = /^(?:people|persons|residents|citizens|inhabitants)$/i;
+const CURRENCY = /^(?:euros?|dollars?|pounds?|roubles?|rubles?|hryvnias?|yen|yuan|francs?|kronor|kroner|zloty|lei)$/i;
 
 /** Words that make a unit of length an area or a volume. */
 const DIMENSION = /^(?:square|cubic|sq)$/i;
@@ -110,8 +111,14 @@ export function findQuantities(sentence: string, taken: { start: number; end: nu
     while (head < words.length - 1 && (DEMONYM.test(words[head]!) || ADJECTIVE.test(words[head]!))) head++;
     phraseEnd = money ? numberEnd : numberEnd + rest.indexOf(words[head]!) + words[head]!.length;
     let noun = words[head]!.toLowerCase();
-    // "4,000 people protested" counts protesters, as "4,000 protesters" does.
-    if (GENERIC_PEOPLE.test(noun) && CONCEPT_OF.get(/^\s*(\p{L}+)/u.exec(sentence.slice(numberEnd + rest.indexOf(words[head]!) + words[head]!.length))?.[1]?.toLowerCase() ?? '') === 'protest') noun = 'protesters';
+    // "4,000 people protested" counts protesters, as "4,000 protesters" does; residents, citizens and
+    // persons are people.
+    if (GENERIC_PEOPLE.test(noun)) {
+      const next = /^\s*(\p{L}+)/u.exec(sentence.slice(numberEnd + rest.indexOf(words[head]!) + words[head]!.length))?.[1]?.toLowerCase() ?? '';
+      noun = CONCEPT_OF.get(next) === 'protest' ? 'protesters' : 'people';
+    }
+    // "800 million euros" and "€800 million" are both sums of money.
+    if (CURRENCY.test(noun)) noun = 'money';
     if (TIME_UNITS.test(noun) || /^(?:old|aged?)$/.test(noun)) continue;
     const magnitude = stated.toLowerCase();
     const vague = VAGUE.find(([re]) => re.test(magnitude));
@@ -140,6 +147,25 @@ export function findQuantities(sentence: string, taken: { start: number; end: nu
       start,
       end: phraseEnd,
     });
+  }
+  return found;
+}
+
+const DURATION = new RegExp(`(?<![\\p{L}\\d])(\\d+|${Object.keys(WORD_NUMBERS).filter((w) => !w.includes(' ')).join('|')})[\\s-]+(hour|day|week|month|year|minute)s?(?![\\p{L}])`, 'giu');
+
+/**
+ * The durations a sentence states, by unit ("for three hours" → hour: 3): counts of time are not
+ * counted things (`findQuantities` skips them), but "talked for three hours" and "met for four hours"
+ * are not one fact.
+ */
+export function durationsIn(sentence: string): Map<string, Set<number>> {
+  const found = new Map<string, Set<number>>();
+  for (const m of sentence.matchAll(DURATION)) {
+    const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : WORD_NUMBERS[m[1]!.toLowerCase()]!;
+    const unit = m[2]!.toLowerCase();
+    const set = found.get(unit) ?? new Set<number>();
+    set.add(n);
+    found.set(unit, set);
   }
   return found;
 }

@@ -110,8 +110,11 @@ test('facts: a negation ends with its clause — a relative or subordinate claus
   const negatedIn = (text: string) => [...readStory([report('a', text)]).sentences[0]!.negated].sort();
   assert.deepEqual(negatedIn('The mayor did not say which ferries would sail.'), []);
   assert.deepEqual(negatedIn('The council did not close the bridge because engineers found cracks.'), ['c:bridg', 'c:close']);
-  // A list joined by "or" is still inside the clause: "no specific or credible threat" denies both.
-  assert.deepEqual(negatedIn('Officials saw no specific or credible threat.'), ['c:credibl', 'c:specif']);
+  // "No" before a noun denies its whole clause, a list joined by "or" included: "no specific or credible threat".
+  assert.deepEqual(negatedIn('Officials saw no specific or credible threat.'), ['c:credibl', 'c:specif', 'c:threat']);
+  assert.deepEqual(negatedIn('No Varnian soldiers will take part in the fighting, the minister said.'), ['c:send', 'c:troops']);
+  // An adverb does not use up a negation's reach.
+  assert.deepEqual(negatedIn('Halvik has not actively interfered in the fighting.'), ['c:activ', 'c:interf', 'c:send']);
 });
 
 test('conflicts: only counts of the same thing at the same time — not another year, a time before, another owner, a change against a level, a volume against a height', () => {
@@ -137,4 +140,19 @@ test('conflicts: only counts of the same thing at the same time — not another 
     report('b', 'Varnia will station 2,500 troops in Halvik.', '2032-02-10'),
     report('c', 'Thousands of Varnian troops will be based in Halvik.', '2032-02-10'),
   ]), ['precision: 2,500 / Thousands']);
+});
+
+test('facts in other words: "has ruled since 2009" / "in power since" / "leader since" / "has governed since" are one fact; figures of different precision support it, figures that differ do not', () => {
+  const alliance = ['a', 'b', 'c', 'd'].map((x) => ({ ref: `alliance-${x}`, title: null, lang: 'en', publishedAt: x === 'c' ? null : '2032-02-10', text: readFileSync(`${REPO}test/fixtures/analysis/alliance-${x}.txt`, 'utf8') }));
+  const { facts } = analyzeArticles(alliance);
+  const fact = (re: RegExp) => facts.find((f) => re.test(f.text));
+  assert.deepEqual(fact(/since 2009/)?.articleRefs, ['alliance-a', 'alliance-b', 'alliance-c', 'alliance-d']);
+  // "a grain agreement worth 800 million euros", "a grain deal valued at €800 million", "grain exports worth 800 million euros".
+  assert.deepEqual(fact(/grain/)?.articleRefs, ['alliance-a', 'alliance-b', 'alliance-d']);
+  // "up to 2,500", "thousands of" and "2,500" troops: one fact.
+  assert.deepEqual(fact(/2,500|[Tt]housands of Duravian/)?.articleRefs, ['alliance-a', 'alliance-b', 'alliance-c']);
+  // "Talked for three hours" does not support "met for four hours".
+  for (const f of facts) if (/four hours/.test(f.text)) assert.ok(!f.evidence.some((e) => /three hours/.test(e.text)), f.text);
+  // Every cited sentence is one the fact's article says.
+  for (const f of facts) for (const e of f.evidence) assert.ok(alliance.find((a) => a.ref === e.articleRef)!.text.includes(e.text.slice(0, 30)));
 });
