@@ -32,8 +32,8 @@ export interface SummaryCandidate {
 const CONNECTIVE = /^(?:however|but|and|so|meanwhile|also|instead|still|yet|now|then|moreover|furthermore|in addition|nevertheless|nonetheless|thus|therefore|indeed|after all|at the same time|on the other hand)\b,?\s+/i;
 /** Openers whose referent is in another sentence and cannot be named from here. */
 const UNRESOLVABLE_OPENER = /^(?:it|they|this|these|that|those|his|her|its|their|such|him|them|here|because|although|though|whereas|which|whose|so that)\b/i;
-/** A list bullet or dash the body kept in front of a sentence. */
-const BULLET = /^(?:[-–—•*·]\s+)+/;
+/** A list bullet, dash or item number the body kept in front of a sentence ("13 The five clubs …"). */
+const BULLET = /^(?:[-–—•*·]\s+)+|^\d{1,3}\.?\s+(?=(?:The|These|This|Those|In|On|At|A|An|It|He|She|They|We)\s)/;
 const SUBJECT_PRONOUN = /^(?:he|she)\b/i;
 /** A personal pronoun before any person is named in the sentence points outside it. */
 const PRONOUN = /\b(?:he|she|him|his|her|they|them|their)\b/i;
@@ -92,7 +92,7 @@ function standalone(s: ReadSentence, sentenceAt: (index: number) => ReadSentence
       text = capitalise(text.slice(m[0].length));
     }
   }
-  if (UNRESOLVABLE_OPENER.test(text) || isFragment(text)) return null;
+  if (UNRESOLVABLE_OPENER.test(text) || isFragment(text) || !isFluent(text)) return null;
   const firstPerson = s.people[0]?.at ?? Infinity;
   const subject = SUBJECT_PRONOUN.exec(text);
   if (subject) {
@@ -131,6 +131,21 @@ function lastPersonBefore(s: ReadSentence, sentenceAt: (index: number) => ReadSe
 function isFragment(text: string): boolean {
   return /^(?:when|while|if|as|after|before|since|until|unless|once)\b[^,;:]*$/i.test(text) || /^[^,]+,\s*(?:who|which|whose)\b[^,;:]*$/i.test(text);
 }
+
+/**
+ * A sentence a reader can read: not two sentences run together ("… flew Putin For the first time …":
+ * a capitalised function word inside it, followed by a lower-case word, with no mark before it), not a
+ * clause whose verb comes before its subject after an opening phrase ("On Monday flew Putin" — word
+ * order machine translation kept from German or Russian), not two finite verbs in a row ("is has").
+ */
+export function isFluent(text: string): boolean {
+  return !RUN_TOGETHER.test(text) && !INVERTED.test(text) && !TWO_FINITE.test(text);
+}
+const RUN_TOGETHER = /(?<=[\p{L}\p{N}])\s+(?:The|For|He|She|It|They|We|In|On|At|But|And|This|That|These|Those|His|Her|Its|Their|There)\s+\p{Ll}/u;
+const FINITE = String.raw`(?:was|were|is|are|has|have|had|flew|came|went|met|arrived|said|told|\p{Ll}{3,}ed)`;
+// The opening phrase: a preposition or a day and at most two more words, none a subject or an article.
+const INVERTED = new RegExp(String.raw`^(?:On|In|At|After|Before|During|Since|Today|Yesterday|Last)(?:\s+(?!(?:a|an|the|he|she|it|they|we|i|you)\b)[^\s,;:]+){0,2}\s+${FINITE}\s+\p{Lu}\p{Ll}`, 'u');
+const TWO_FINITE = /\b(?:is|are|was|were)\s+(?:is|are|was|were|has|have)\b/;
 
 /** A person put in for a pronoun, by surname, marked as an addition: "[Vask]". */
 const bracketed = (name: string) => `[${name.split(' ').at(-1)!}]`;

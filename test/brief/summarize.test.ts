@@ -5,7 +5,7 @@ import { analyzeArticles } from '../../src/analyze/index.ts';
 import { composeBrief, type Source } from '../../src/brief/index.ts';
 import { summarize } from '../../src/brief/summarize.ts';
 import type { AnalysisGold } from '../../src/evaluate/analysis-score.ts';
-import { REPO } from '../cli/run-cli.ts';
+import { REPO, SHARED } from '../cli/run-cli.ts';
 
 // The visit story (four fictional outlets) and its annotation: which sentence of which article says each fact.
 const gold = JSON.parse(readFileSync(`${REPO}eval/analysis/visit.gold.json`, 'utf8')) as AnalysisGold;
@@ -72,4 +72,42 @@ test('what each outlet adds: facts and quotes no other outlet reports, under the
   assert.ok(!brief.outletUnique.some((o) => o.items.some((i) => /protested|demonstrated|protesters gathered/.test(i.text))));
   assert.equal(brief.outletUnique.flatMap((o) => o.items).filter((i) => /Our navy/.test(i.text)).length, 1, "a quoted sentence once");
   assert.deepEqual(brief.sources.map((s) => s.ref), articles.map((a) => a.ref));
+});
+
+test('summary: no sentence that runs two together, puts its verb before its subject or has two finite verbs in a row', async () => {
+  const { isFluent } = await import('../../src/analyze/summary.ts');
+  for (const t of ['On Monday flew Putin For the first time since 2019, he returned to Minsk.', 'In October announced Varnia an alliance.', 'The plan is has failed.', 'The newspaper The standard he said, he sees a manoeuvre.']) assert.equal(isFluent(t), false, t);
+  for (const t of ['On Monday, Vask flew to Halvik.', 'Then she met Ilya Baranek.', 'He met officials in The Hague on Monday.', 'If IS is behind the attack, the army will respond.', 'At around 10 pm a heavily armed Swat team arrived.', 'Passage from point A to point B is safe.']) assert.equal(isFluent(t), true, t);
+  // On the seeds (machine-translated): every sentence a summary may use reads as a sentence.
+  // Read and cleaned as ingest reads them (the files' header lines dropped, titles found).
+  const { readInput } = await import('../../src/read/index.ts');
+  const { cleanItem } = await import('../../src/clean/index.ts');
+  const seeds = ['000_5213c89b19238682', '001_3ae8f0881ffd1851', '002_3396f7b0be424c1a', '004_b173c4609fccae96'].map((f) => {
+    const path = `${SHARED}corpora/seeds/${f}.txt`;
+    const article = cleanItem(readInput(path, readFileSync(path)).items[0]!).article!;
+    return { ref: f, title: article.title, lang: 'en', publishedAt: article.publishedAt, text: article.text };
+  });
+  const { candidates, facts } = analyzeArticles(seeds, { reference: '2022-12-21' });
+  for (const c of candidates) assert.ok(isFluent(c.text), c.text);
+  const summary = summarize(facts, candidates, { words: 130, firstPublished: '2022-12-21' });
+  assert.doesNotMatch(summary.map((s) => s.text).join(' '), /flew Putin For/);
+  // What all four report leads: the arrival.
+  assert.deepEqual(summary[0]!.articleRefs.length, 4, summary[0]!.text);
+});
+
+test('summary: on the alliance and flood stories (written before the analysis ran on them) every article cited for a sentence says it', () => {
+  for (const story of ['alliance', 'flood']) {
+    const g = JSON.parse(readFileSync(`${REPO}eval/analysis/${story}.gold.json`, 'utf8')) as AnalysisGold;
+    const arts = g.articles.map((a) => ({ ref: a.ref, title: null, lang: 'en', publishedAt: a.publishedAt, text: readFileSync(`${REPO}test/fixtures/analysis/${a.ref}.txt`, 'utf8') }));
+    const { facts, candidates } = analyzeArticles(arts);
+    const summary = summarize(facts, candidates, { words: 200, firstPublished: arts[0]!.publishedAt });
+    let checked = 0;
+    for (const s of summary) {
+      const fact = g.facts.find((f) => Object.values(f.says).flat().some((x) => s.text.includes(x)));
+      if (!fact) continue;
+      checked++;
+      for (const ref of s.articleRefs) assert.ok(ref in fact.says, `${story}: ${ref} cited for "${s.text}" but does not say "${fact.about}"`);
+    }
+    assert.ok(checked >= 3, `${story}: ${checked} summary sentences matched annotated facts`);
+  }
 });
