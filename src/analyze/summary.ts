@@ -58,7 +58,9 @@ export function summaryCandidates(statements: SupportedStatement[], facts: Fact[
       if (s) note(s, i);
     }
     const statement = at.get(sentenceKey(f.evidence[0]!.articleRef, f.evidence[0]!.sentence));
-    for (const o of (statement && bySentence.get(statement)?.expressedBy) ?? []) note(o, i);
+    // A sentence that carries the statement but is mostly about something else ("Regarding Putin's
+    // reception, Lukashenko said Minsk and Moscow remain open to dialogue …") does not state it.
+    for (const o of (statement && bySentence.get(statement)?.expressedBy) ?? []) if (mostlyAbout(o, statement!)) note(o, i);
   });
 
   const out: SummaryCandidate[] = [];
@@ -79,6 +81,18 @@ export function summaryCandidates(statements: SupportedStatement[], facts: Fact[
     });
   }
   return out;
+}
+
+/** At least half of what `o` says (its names, concepts, dates and counts) is in `statement`. */
+function mostlyAbout(o: ReadSentence, statement: ReadSentence): boolean {
+  let own = 0;
+  let shared = 0;
+  for (const k of o.keys.keys()) {
+    if (k[0] === 'r') continue;
+    own++;
+    if (statement.keys.has(k)) shared++;
+  }
+  return own > 0 && shared * 2 >= own;
 }
 
 /** The sentence as it reads on its own, or null when it cannot. */
