@@ -329,7 +329,9 @@ function keysBut(s: ReadSentence): string[] {
 const precisionOf = (iso: string) => (iso.includes('/') ? 'range' : iso.length === 10 ? 'day' : iso.length === 7 ? 'month' : 'year');
 
 const CLAUSE_SPLIT = /[,;.:]|\s(?:and|but|while|whereas)\s/;
-const outcomeIn = (text: string) => PHRASE_CONCEPTS.find(([re, c]) => OUTCOMES.has(c) && new RegExp(re.source, 'i').test(text))?.[1]
+/** The phrases that say an outcome ("moved to safety"), compiled once without the global flag. */
+const OUTCOME_PHRASES = PHRASE_CONCEPTS.filter(([, c]) => OUTCOMES.has(c)).map(([re, c]) => [new RegExp(re.source, 'i'), c] as const);
+const outcomeIn = (text: string) => OUTCOME_PHRASES.find(([re]) => re.test(text))?.[1]
   ?? text.toLowerCase().match(/\p{L}+/gu)?.map((x) => CONCEPT_OF.get(x)).find((c) => c && OUTCOMES.has(c)) ?? null;
 
 /**
@@ -345,9 +347,21 @@ export function outcomeOf(sentence: string, q: Pick<Quantity, 'start' | 'end'>):
  * to them ("two people died", "two deaths" and "claimed two lives" all count the dead), else its unit.
  */
 export function countKey(sentence: string, q: Quantity): string {
-  const outcome = q.unit === 'people' ? outcomeOf(sentence, q) : null;
-  return `n:${outcome ?? q.unit}`;
+  let key = countKeys.get(q);
+  if (key === undefined) {
+    const outcome = q.unit === 'people' ? outcomeOf(sentence, q) : null;
+    countKeys.set(q, (key = `n:${outcome ?? q.unit}`));
+  }
+  return key;
 }
+/** Support compares each sentence's counts with many others': each count's key is found once. */
+const countKeys = new WeakMap<Quantity, string>();
+const durations = new WeakMap<ReadSentence, Map<string, Set<number>>>();
+const durationsOf = (s: ReadSentence) => {
+  let d = durations.get(s);
+  if (!d) durations.set(s, (d = durationsIn(s.text)));
+  return d;
+};
 
 /**
  * Two sentences that count the same things state compatible figures: "thousands" and "up to 9,000"
@@ -359,9 +373,9 @@ function compatibleCounts(s: ReadSentence, o: ReadSentence): boolean {
     const theirs = o.quantities.filter((r) => countKey(o.text, r) === k);
     if (theirs.length && !theirs.some((r) => compareQuantities(q, r) !== 'contradiction')) return false;
   }
-  const mine = durationsIn(s.text);
+  const mine = durationsOf(s);
   if (mine.size) {
-    for (const [unit, values] of durationsIn(o.text)) {
+    for (const [unit, values] of durationsOf(o)) {
       const own = mine.get(unit);
       if (own && ![...values].some((v) => own.has(v))) return false;
     }
