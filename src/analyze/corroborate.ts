@@ -190,10 +190,14 @@ export function supportStatements(sentences: ReadSentence[], w: Weights, budget:
     }
     const best = new Map<string, { o: ReadSentence; score: number }>();
     const expressedBy: ReadSentence[] = [];
+    const head = mainClauseKeys(s);
     for (const i of touched) {
       const o = sentences[i]!;
-      const score = shared[i]! / total; // the share of s's weighted keys that o carries
+      const whole = shared[i]! / total; // the share of s's weighted keys that o carries
       shared[i] = 0;
+      // A long statement is supported by an article that reports all of its main clause: "Kostan arrived
+      // in Selmar on Tuesday for talks with the chancellor on the alliance …" by "Kostan flew to Selmar on Tuesday".
+      const score = head && whole < SUPPORT && head.every((k) => o.keys.has(k)) ? SUPPORT : whole;
       if (o === s || score < SUPPORT || !sharesTwoKinds(s, o) || !samePolarity(s, o) || !compatibleCounts(s, o)) continue;
       expressedBy.push(o);
       // An article's sentence is cited before its headline: the headline says it in fewer words.
@@ -203,6 +207,27 @@ export function supportStatements(sentences: ReadSentence[], w: Weights, budget:
     const support = [...best.values()].map((b) => b.o);
     return { s, support, expressedBy, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
   });
+}
+
+/**
+ * The keys of a statement's main clause — up to its first clause break or the first word that opens an
+ * adjunct or a subordinate clause — when that clause has a verb and at least three keys, names someone
+ * or something and says what happened (an entity and a concept other than a denial); null when the
+ * statement has no shorter main clause (or opens on a phrase, "During the war in Ukraine, …", which is
+ * not one, or breaks inside a quotation).
+ */
+const ADJUNCT = /[,;:(—–]|\s(?:for|after|before|when|while|because|although|though|which|who|whom|where|whereas|as|since|until|despite|amid)\s/;
+/** A clause says what happened only with a verb in it ("Russia's war against Ukraine" says nothing yet). */
+const VERB = /\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|\p{Ll}{3,}ed|arrived|met|flew|came|went|said|told|began|sent|won|lost|gave|took|made|held|left|saw|rose|fell|led|ran|struck|built|fled|hit|paid|kept|brought|bought|sold|spent|chose|drove|wrote|spoke|broke)\b/u;
+function mainClauseKeys(s: ReadSentence): string[] | null {
+  const cut = ADJUNCT.exec(s.text)?.index;
+  if (cut === undefined || cut < 15) return null;
+  const clause = s.text.slice(0, cut);
+  // A break inside a quotation is the speaker's, not the sentence's.
+  if (!VERB.test(clause) || (clause.match(/[“”"„«»]/g)?.length ?? 0) % 2 === 1) return null;
+  const keys = [...s.keys].filter(([k, word]) => k[0] !== 'r' && clause.includes(word)).map(([k]) => k);
+  if (keys.length < 3 || keys.length === s.keys.size || !keys.some((k) => k[0] === 'e') || !keys.some((k) => k[0] === 'c' && k !== 'c:not')) return null;
+  return keys;
 }
 
 /** Past this many sentences carrying it, a key no longer chooses the sentences a statement is compared with. */
