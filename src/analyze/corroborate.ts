@@ -12,7 +12,8 @@
 import type { Conflict, Fact, TimelineEntry, Claim, SentenceRef } from '../records.ts';
 import type { DateMention } from './dates.ts';
 import { compareQuantities, durationsIn, statedNumber, type Quantity } from './quantities.ts';
-import { CONCEPT_OF, PHRASE_CONCEPTS } from './lexicon.ts';
+import { CONCEPT_OF, FINITE_VERB, PHRASE_CONCEPTS } from './lexicon.ts';
+import { commonPrefixLength } from '../cluster/features.ts';
 
 /** A sentence's address in its story: article and index (-1 the title). */
 export const sentenceKey = (ref: string, index: number) => `${ref}\u0000${index}`;
@@ -61,8 +62,8 @@ export interface ClaimRecord {
   /**
    * When a count holds: `earlier` ("before the invasion", "last year"), `at:<date>` for a date of its
    * sentence far from the article's own time ("In the flood of 2019, 5,000 were evacuated"), else `now`
-   * (what is and what is planned alike). Counts of
-   * different times are different things, whatever noun they count. Absent in claims stored before.
+   * (what is and what is planned alike). Counts of different times are different things, whatever
+   * noun they count. Absent in claims stored before.
    */
   period?: string;
   /** A count of a change ("rose two metres", "by 5 percent") or of a level ("to six metres"). */
@@ -202,7 +203,8 @@ export function supportStatements(sentences: ReadSentence[], w: Weights, budget:
       expressedBy.push(o);
       // An article's sentence is cited before its headline: the headline says it in fewer words.
       const current = best.get(o.ref);
-      if (!current || (current.o.index < 0) !== (o.index < 0) ? !current || current.o.index < 0 : score > current.score) best.set(o.ref, { o, score });
+      const titles = current && current.o.index < 0 !== o.index < 0;
+      if (!current || (titles ? current.o.index < 0 : score > current.score)) best.set(o.ref, { o, score });
     }
     const support = [...best.values()].map((b) => b.o);
     return { s, support, expressedBy, outlets: new Set(support.filter((o) => o.ref !== s.ref).map((o) => o.ref)).size };
@@ -218,7 +220,7 @@ export function supportStatements(sentences: ReadSentence[], w: Weights, budget:
  */
 const ADJUNCT = /[,;:(—–]|\s(?:for|after|before|when|while|because|although|though|which|who|whom|where|whereas|as|since|until|despite|amid)\s/;
 /** A clause says what happened only with a verb in it ("Russia's war against Ukraine" says nothing yet). */
-const VERB = /\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|\p{Ll}{3,}ed|arrived|met|flew|came|went|said|told|began|sent|won|lost|gave|took|made|held|left|saw|rose|fell|led|ran|struck|built|fled|hit|paid|kept|brought|bought|sold|spent|chose|drove|wrote|spoke|broke)\b/u;
+const VERB = new RegExp(String.raw`\b${FINITE_VERB}\b`, 'u');
 function mainClauseKeys(s: ReadSentence): string[] | null {
   const cut = ADJUNCT.exec(s.text)?.index;
   if (cut === undefined || cut < 15) return null;
@@ -416,10 +418,8 @@ export function collectClaims(sentences: ReadSentence[]): ClaimRecord[] {
     const keys = keysBut(s);
     const words = keys.map((k) => s.keys.get(k)!);
     for (const q of s.quantities) {
-      const clause = s.text.slice(q.end).split(/[,;.:]|\s(?:and|but|while|whereas)\s/)[0]!;
-      // What happened to the counted: said after the count ("1,200 were evacuated") or, failing that,
-      // by the verb of its clause before it ("crews had rescued 60 people").
-      const before = s.text.slice(0, q.start).split(/[,;.:]|\s(?:and|but|while|whereas)\s/).at(-1)!;
+      const clause = s.text.slice(q.end).split(CLAUSE_SPLIT)[0]!;
+      const before = s.text.slice(0, q.start).split(CLAUSE_SPLIT).at(-1)!;
       const outcome = outcomeOf(s.text, q);
       claims.push({ kind: 'quantity', ref: s.ref, sentence: s.index, text: s.text, value: q.value, low: q.low, high: q.high, unit: q.unit, qualifiers: [...q.qualifiers, ...ownersIn(before)], outcome,
         about: q.text.slice(q.text.toLowerCase().indexOf(q.value.toLowerCase()) + q.value.length).replace(/^\s*of\s+/, '').trim(), keys, words,
@@ -457,8 +457,7 @@ const NOT_OWNERS = new Set(['it', 'he', 'she', 'they', 'there', 'this', 'that', 
 /** "Duravia" and "Duravian", "Russia" and "Russian": one owner, as a name and as an adjective. */
 const sameOwner = (a: string, b: string) => {
   if (a === b) return true;
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const common = commonPrefixLength(a, b);
   return common >= 5 && common >= Math.min(a.length, b.length) - 2;
 };
 

@@ -8,6 +8,8 @@
  * so that "she said" is never given to a man. English pronouns only: in German or French "sie"/"elle"
  * also mean "they" or "it".
  */
+import { countWords, quotedSpans } from './sentences.ts';
+
 export type Gender = 'm' | 'f';
 
 export interface PlacedPerson {
@@ -26,10 +28,12 @@ const ROLE_STEMS = '(?:spokes|chair|business|congress|council|police|fire|sales|
 const FEMALE_ROLE = new RegExp(`(?<![\\p{L}])(?:${ROLE_STEMS}woman|actress|queen|princess|duchess|empress|countess|widow|mother|sister|daughter|wife|girl)(?![\\p{L}])`, 'iu');
 const MALE_ROLE = new RegExp(`(?<![\\p{L}])(?:${ROLE_STEMS}man|actor|king|prince|duke|emperor|widower|father|brother|son|husband|boy)(?![\\p{L}])`, 'iu');
 
-const wordsIn = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-
 /** Quoted words are someone else's "he" and "she": blank them, keeping offsets. */
-const blankQuotes = (text: string) => text.replace(/[“„«"][^”“»"]*[”“»"]/g, (q) => ' '.repeat(q.length));
+const blankQuotes = (text: string) => {
+  let out = text;
+  for (const [a, b] of quotedSpans(text)) out = out.slice(0, a) + ' '.repeat(b - a) + out.slice(b);
+  return out;
+};
 
 export function personGenders(articles: { lang: string; sentences: { text: string }[]; people: PlacedPerson[] }[], descriptors: Map<string, string[]> = new Map()): Map<string, Gender> {
   const votes = new Map<string, { m: number; f: number }>();
@@ -46,6 +50,13 @@ export function personGenders(articles: { lang: string; sentences: { text: strin
       bySentence.set(p.sentence, list);
     }
     for (const list of bySentence.values()) list.sort((x, y) => x.at - y.at);
+    // Each sentence blanked once: a sentence is read for its own pronouns and as the one before the next.
+    const blanked = a.sentences.map((s) => blankQuotes(s.text));
+    // People named inside quotation marks are spoken of, not a sentence's subject.
+    const subjectOf = (i: number) => {
+      const p = (bySentence.get(i) ?? []).find((x) => blanked[i]![x.at] !== ' ');
+      return p && countWords(a.sentences[i]!.text.slice(0, p.at)) <= 3 ? p : null;
+    };
     a.sentences.forEach((s, i) => {
       const people = bySentence.get(i) ?? [];
       for (const p of people) {
@@ -53,31 +64,25 @@ export function personGenders(articles: { lang: string; sentences: { text: strin
         if (title) vote(p.name, FEMALE_TITLES.has(title) ? 'f' : 'm', 3);
       }
       if (a.lang !== 'en') return;
-      const text = blankQuotes(s.text);
+      const text = blanked[i]!;
       const pronouns = [...text.matchAll(PRONOUN)];
       if (!pronouns.length) return;
       const genders = new Set(pronouns.map((m) => (FEMALE_PRONOUNS.has(m[1]!.toLowerCase()) ? 'f' : 'm')));
       if (genders.size !== 1) return;
       const g = [...genders][0] as Gender;
       const first = pronouns[0]!;
-      // People named inside quotation marks are spoken of, not the sentence's subject.
-      const outside = (list: PlacedPerson[], sentence: string) => list.filter((p) => blankQuotes(sentence)[p.at] !== ' ' || sentence[p.at] === ' ');
-      const subjectOf = (list: PlacedPerson[], sentence: string) => {
-        const p = outside(list, sentence)[0];
-        return p && wordsIn(sentence.slice(0, p.at)) <= 3 ? p : null;
-      };
-      const here = outside(people, s.text).filter((p) => p.at < first.index!);
+      const here = people.filter((p) => text[p.at] !== ' ' && p.at < first.index!);
       if (here.length) {
         // "Kostan … his first visit", "… said herself": a possessive or reflexive after the subject of
         // its own sentence ("her" may be an object too: "Vinge met her" says nothing about Vinge).
-        const subject = subjectOf(people, s.text);
+        const subject = subjectOf(i);
         if (subject && new Set(here.map((p) => p.name)).size === 1 && /^(?:his|himself|herself)$/i.test(first[1]!)) vote(subject.name, g);
         return;
       }
       // "Kostan arrived on Tuesday. It is her first visit": a sentence that names no one and opens
       // with the pronoun (within its first few words) is about the subject of the sentence before.
-      if (wordsIn(text.slice(0, first.index!)) > 2) return;
-      const subject = subjectOf(bySentence.get(i - 1) ?? [], a.sentences[i - 1]?.text ?? '');
+      if (countWords(text.slice(0, first.index!)) > 2) return;
+      const subject = i > 0 ? subjectOf(i - 1) : null;
       if (subject) vote(subject.name, g);
     });
   }

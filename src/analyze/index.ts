@@ -160,9 +160,10 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     return [...a.placed, ...roles].sort((x, y) => x.paragraph - y.paragraph || x.at - y.at);
   });
   // Who is "he" and who "she", over the whole story: one article's "her first visit" tells another's "she said".
+  const locators = read.map((a) => sentenceLocator(a.sentences));
   const genders = personGenders(
     read.map((a, i) => {
-      const locate = sentenceLocator(a.sentences);
+      const locate = locators[i]!;
       const people = placedWithRoles[i]!.flatMap((p) => {
         const e = p.person ?? person(p.mention.surface);
         const sentence = locate(p.paragraph, p.at);
@@ -172,7 +173,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     }),
     new Map(people.map((p) => [p.name, p.entity.descriptors])),
   );
-  const quotes = read.flatMap((a, i) => findQuotes(a.paragraphs, placedWithRoles[i]!, a.article.ref, { person, gender: (e) => genders.get(e.name) ?? null }, sentenceLocator(a.sentences)));
+  const quotes = read.flatMap((a, i) => findQuotes(a.paragraphs, placedWithRoles[i]!, a.article.ref, { person, gender: (e) => genders.get(e.name) ?? null }, locators[i]!));
 
   const readSentences: ReadSentence[] = [];
   for (const { article, sentences, bySentence } of read) {

@@ -145,6 +145,13 @@ const CONCEPT_GROUPS: Record<string, string> = {
   begin: 'begin begins began begun start starts started launch launches launched',
 };
 
+/**
+ * A finite verb of English news prose, as a pattern: auxiliaries and modals, regular past forms, the
+ * common irregular ones. What tells a clause from a phrase ("Kostan arrived …" / "Russia's war against
+ * Ukraine") and a subject-verb order from an inverted one ("On Monday flew Putin").
+ */
+export const FINITE_VERB = String.raw`(?:is|are|was|were|has|have|had|will|would|can|could|did|does|\p{Ll}{3,}ed|arrived|met|flew|came|went|said|told|began|sent|won|lost|gave|took|made|held|left|saw|rose|fell|led|ran|struck|built|fled|hit|paid|kept|brought|bought|sold|spent|chose|drove|wrote|spoke|broke)`;
+
 /** Phrases that stand for a concept as a whole ("gave way" is a collapse). */
 export const PHRASE_CONCEPTS: [RegExp, string][] = [
   [/\b(?:gave|give|gives|giving) way\b/gi, 'collapse'],
@@ -156,7 +163,7 @@ export const PHRASE_CONCEPTS: [RegExp, string][] = [
   [/\bbased in\b/gi, 'send'],
   [/\b(?:in power|in office)\b/gi, 'rule'],
   [/\b(?:leader|head of state) since\b/gi, 'rule'],
-  [/\b(?:leave|left|leaving|fled|flee|flee|abandon(?:ed)?) (?:their|his|her) homes?\b/gi, 'evacuate'],
+  [/\b(?:leave|left|leaving|fled|flee|abandon(?:ed)?) (?:their|his|her) homes?\b/gi, 'evacuate'],
   [/\b(?:passed|pass|passes) away\b/gi, 'kill'],
   [/\b(?:set|sets) off\b/gi, 'begin'],
   [/\b(?:rule|rules|ruled|ruling) out\b/gi, 'not'],

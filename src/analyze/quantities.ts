@@ -114,7 +114,7 @@ export function findQuantities(sentence: string, taken: { start: number; end: nu
     // "4,000 people protested" counts protesters, as "4,000 protesters" does; residents, citizens and
     // persons are people.
     if (GENERIC_PEOPLE.test(noun)) {
-      const next = /^\s*(\p{L}+)/u.exec(sentence.slice(numberEnd + rest.indexOf(words[head]!) + words[head]!.length))?.[1]?.toLowerCase() ?? '';
+      const next = /^\s*(\p{L}+)/u.exec(sentence.slice(phraseEnd))?.[1]?.toLowerCase() ?? '';
       noun = CONCEPT_OF.get(next) === 'protest' ? 'protesters' : 'people';
     }
     // "800 million euros" and "€800 million" are both sums of money.

@@ -17,6 +17,7 @@
 import type { Entity, Quote } from '../records.ts';
 import type { Mention } from './names.ts';
 import { SPEECH_VERBS } from './lexicon.ts';
+import { countWords } from './sentences.ts';
 
 const VERB = String.raw`(?:${SPEECH_VERBS.join('|')})(?![\p{L}])`;
 // The speaker rules' patterns, compiled once.
@@ -47,7 +48,7 @@ function quoteSpans(p: string): Span[] {
   const firstClose = p.search(/[”]/);
   const firstOpen = p.search(/[“„«"]/);
   let i0 = 0;
-  if (firstClose > 0 && (firstOpen < 0 || firstClose < firstOpen) && words(p.slice(0, firstClose)) >= MIN_SPEECH_WORDS) {
+  if (firstClose > 0 && (firstOpen < 0 || firstClose < firstOpen) && countWords(p.slice(0, firstClose)) >= MIN_SPEECH_WORDS) {
     out.push({ text: p.slice(0, firstClose).trim().replace(/,$/, ''), start: -1, end: firstClose + 1 });
     i0 = firstClose + 1;
   }
@@ -64,13 +65,20 @@ function quoteSpans(p: string): Span[] {
   return out;
 }
 
-const words = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 
 export interface PersonLookup {
   /** The person entity a name as written refers to, or null. */
   person(surface: string): Entity | null;
   /** Whether the story calls the person "he" ('m') or "she" ('f'), when it says. */
   gender?(person: Entity): 'm' | 'f' | null;
+}
+
+/** A person named outside quotation marks: where in its paragraph, in which sentence of the article, whether as "X's". */
+interface Named {
+  at: number;
+  e: Entity;
+  sentence: number;
+  possessive: boolean;
 }
 
 /** A name found in an article, placed by paragraph and offset in it. */
@@ -89,24 +97,24 @@ export interface ParagraphMention {
 export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], articleRef: string, lookup: PersonLookup,
   sentenceAt: (paragraph: number, at: number) => number): Quote[] {
   const quotes: Quote[] = [];
-  const seen: Entity[] = []; // people named so far, in order
-  // The same, with the article sentence each was named in: "he said" looks back sentence by sentence.
-  const history: { e: Entity; sentence: number; possessive: boolean }[] = [];
-  const recentWithRole = (role: string) => [...seen].reverse().find((e) => e.descriptors.some((d) => d.toLowerCase().includes(role))) ?? null;
+  // People named in the paragraphs so far, in order, with the article sentence each was named in:
+  // "he said" looks back sentence by sentence.
+  const history: Named[] = [];
+  const recentWithRole = (role: string) => [...history].reverse().find((h) => h.e.descriptors.some((d) => d.toLowerCase().includes(role)))?.e ?? null;
   // A paragraph with no quote that ends with a colon introduces the one that follows.
   let introduced: { speaker: Entity | null } | null = null;
   paragraphs.forEach((paragraph, index) => {
-    const heading = !/[.!?…]["”“»«]?$/.test(paragraph) && words(paragraph) < 15;
+    const heading = !/[.!?…]["”“»«]?$/.test(paragraph) && countWords(paragraph) < 15;
     const spans = heading ? [] : quoteSpans(paragraph);
     const inQuote = (pos: number) => spans.some((s) => pos > s.start && pos < s.end);
     // People named in the paragraph outside quotes, in order, with their positions.
-    const named: { at: number; e: Entity; possessive: boolean }[] = [];
+    const named: Named[] = [];
     for (const { paragraph: p, at, mention, person } of mentions) {
       if (p !== index) continue;
       const e = person ?? lookup.person(mention.surface);
-      if (e && !inQuote(at)) named.push({ at, e, possessive: /^['’]s/.test(paragraph.slice(at + mention.end - mention.start)) });
+      if (e && !inQuote(at)) named.push({ at, e, sentence: sentenceAt(index, at), possessive: /^['’]s/.test(paragraph.slice(at + mention.end - mention.start)) });
     }
-    // "he"/"she": the last person named before who is not known to be of the other gender.
+    // Whether "he"/"she" can mean this person: the story does not call them by the other pronoun.
     const fits = (e: Entity, pronoun: string) => {
       const g = lookup.gender?.(e) ?? null;
       return g === null || g === (/^she$/i.test(pronoun) ? 'f' : 'm');
@@ -117,11 +125,10 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
     // or does not say, never someone it calls by the other.
     const referentBefore = (pos: number, pronoun: string): Entity | null => {
       const here = sentenceAt(index, pos);
-      const inSentence = named.filter((n) => n.at < pos && !n.possessive && sentenceAt(index, n.at) === here);
+      const inSentence = named.filter((n) => n.at < pos && !n.possessive && n.sentence === here);
       const last = [...inSentence].reverse().find((n) => fits(n.e, pronoun));
       if (last) return last.e;
-      const earlier = [...history, ...named.filter((n) => n.at < pos).map((n) => ({ e: n.e, sentence: sentenceAt(index, n.at), possessive: n.possessive }))]
-        .filter((h) => h.sentence < here);
+      const earlier = [...history, ...named.filter((n) => n.at < pos)].filter((h) => h.sentence < here);
       for (let i = earlier.length - 1; i >= 0;) {
         let j = i;
         while (j >= 0 && earlier[j]!.sentence === earlier[i]!.sentence) j--;
@@ -144,7 +151,7 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       const prevStart = endBefore(start - 1) + 1;
       const first = named.find((n) => n.at >= prevStart && n.at < start);
       // The subject: the first person of the sentence, with at most an article and a word before it.
-      return first && !first.possessive && words(paragraph.slice(prevStart, first.at)) <= 2 ? first.e : null;
+      return first && !first.possessive && countWords(paragraph.slice(prevStart, first.at)) <= 2 ? first.e : null;
     };
     const personIn = (from: number, to: number) => named.find((n) => n.at >= from && n.at < to && !n.possessive)?.e ?? null;
     let prevSpan: (Span & { speaker: Entity | null }) | null = null;
@@ -209,7 +216,7 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
           if (intro) (speaker = intro), (cue = 'introduced');
         }
       }
-      const short = words(span.text) < MIN_SPEECH_WORDS;
+      const short = countWords(span.text) < MIN_SPEECH_WORDS;
       // A short phrase counts as speech only with its cue right beside it: ", said X" or "X said: ".
       const adjacent = CUE_BESIDE_AFTER.test(after) || CUE_BESIDE_BEFORE.test(before);
       const attached = cue !== null && (!short || adjacent);
@@ -222,7 +229,7 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       // A phrase in quotation marks inside a running sentence, tied to no one ("it is in Russia's
       // “traditional sphere of influence”"): the writer's marks on a term, not what someone said —
       // unless it speaks in the first or second person ("He's not my boyfriend").
-      const scare = cue === null && speaker === null && !/^\s*$/.test(before) && !/[.!?…]$/.test(span.text) && words(span.text) < MAX_SCARE_WORDS
+      const scare = cue === null && speaker === null && !/^\s*$/.test(before) && !/[.!?…]$/.test(span.text) && countWords(span.text) < MAX_SCARE_WORDS
         && !/\b(?:I|me|my|we|us|our|you|your)\b|\b(?:I|we|you)['’]/i.test(span.text);
       if ((!short || attached) && !scare) {
         for (const p of attached ? pending : []) quotes.push({ text: p.text, sentence: sentenceAt(index, p.start), speaker: speaker?.name ?? null, cue, articleRef });
@@ -232,8 +239,7 @@ export function findQuotes(paragraphs: string[], mentions: ParagraphMention[], a
       prevSpan = { ...span, speaker };
     }
     introduced = !spans.length && /:\s*$/.test(paragraph) ? { speaker: named.at(-1)?.e ?? null } : null;
-    seen.push(...named.map((n) => n.e));
-    history.push(...named.map((n) => ({ e: n.e, sentence: sentenceAt(index, n.at), possessive: n.possessive })));
+    history.push(...named);
   });
   return quotes;
 }

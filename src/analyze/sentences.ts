@@ -128,6 +128,9 @@ const OPENING = new Set(['“', '„', '«']);
 const CLOSING = new Set(['”', '»']);
 
 /** Quoted stretches of a sentence; a quote may open before it or close after it (quotes run over sentences). */
+/** Words of a text that have a letter in them (numbers and dashes alone are not words). */
+export const countWords = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+
 export function quotedSpans(sentence: string): [number, number][] {
   const spans: [number, number][] = [];
   let open: number | null = null;

@@ -9,7 +9,8 @@
  * welcomed…"), and a sentence whose pronoun or demonstrative cannot be resolved that way is left out.
  */
 import type { Fact } from '../records.ts';
-import { sentenceKey, sortRefs, type ArticleRank, type ReadSentence, type SupportedStatement } from './corroborate.ts';
+import { containment, sentenceKey, sortRefs, type ArticleRank, type ReadSentence, type SupportedStatement } from './corroborate.ts';
+import { FINITE_VERB } from './lexicon.ts';
 
 export interface SummaryCandidate {
   articleRef: string;
@@ -83,16 +84,9 @@ export function summaryCandidates(statements: SupportedStatement[], facts: Fact[
   return out;
 }
 
-/** At least half of what `o` says (its names, concepts, dates and counts) is in `statement`. */
+/** At least half of what `o` says (its names, concepts, dates and counts, each counted once) is in `statement`. */
 function mostlyAbout(o: ReadSentence, statement: ReadSentence): boolean {
-  let own = 0;
-  let shared = 0;
-  for (const k of o.keys.keys()) {
-    if (k[0] === 'r') continue;
-    own++;
-    if (statement.keys.has(k)) shared++;
-  }
-  return own > 0 && shared * 2 >= own;
+  return containment([...o.keys.keys()].filter((k) => k[0] !== 'r'), statement.keys, () => 1) >= 0.5;
 }
 
 /** The sentence as it reads on its own, or null when it cannot. */
@@ -156,9 +150,8 @@ export function isFluent(text: string): boolean {
   return !RUN_TOGETHER.test(text) && !INVERTED.test(text) && !TWO_FINITE.test(text);
 }
 const RUN_TOGETHER = /(?<=[\p{L}\p{N}])\s+(?:The|For|He|She|It|They|We|In|On|At|But|And|This|That|These|Those|His|Her|Its|Their|There)\s+\p{Ll}/u;
-const FINITE = String.raw`(?:was|were|is|are|has|have|had|flew|came|went|met|arrived|said|told|\p{Ll}{3,}ed)`;
 // The opening phrase: a preposition or a day and at most two more words, none a subject or an article.
-const INVERTED = new RegExp(String.raw`^(?:On|In|At|After|Before|During|Since|Today|Yesterday|Last)(?:\s+(?!(?:a|an|the|he|she|it|they|we|i|you)\b)[^\s,;:]+){0,2}\s+${FINITE}\s+\p{Lu}\p{Ll}`, 'u');
+const INVERTED = new RegExp(String.raw`^(?:On|In|At|After|Before|During|Since|Today|Yesterday|Last)(?:\s+(?!(?:a|an|the|he|she|it|they|we|i|you)\b)[^\s,;:]+){0,2}\s+${FINITE_VERB}\s+\p{Lu}\p{Ll}`, 'u');
 const TWO_FINITE = /\b(?:is|are|was|were)\s+(?:is|are|was|were|has|have)\b/;
 
 /** A person put in for a pronoun, by surname, marked as an addition: "[Vask]". */

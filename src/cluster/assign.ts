@@ -6,7 +6,7 @@
 import type { Article } from '../records.ts';
 import { articleFeatures } from './features.ts';
 import { createClusterer, type Cluster, type ClusterState } from './clusterer.ts';
-import { mentionedTime } from './mentioned-dates.ts';
+import { mentionedTime, type MentionedTime } from './mentioned-dates.ts';
 import { STORY_PARAMS, STORYLINE_PARAMS, storyIdFor, storylineIdFor } from './params.ts';
 
 export interface Assignment {
@@ -25,17 +25,21 @@ export function createAssigner(storyState: ClusterState, lineState: ClusterState
   const stories = createClusterer(STORY_PARAMS, storyIdFor, storyState);
   const lines = createClusterer(STORYLINE_PARAMS, storylineIdFor, lineState);
   return {
-    /** Assign an article; a near-duplicate goes to its original's story without being clustered. */
-    assign(article: Article, originalStory: string | null): Assignment {
+    /**
+     * Assign an article; a near-duplicate goes to its original's story without being clustered.
+     * `mentioned` is where the dates of an undated article's text place it, when the caller has read
+     * them already (to order the articles).
+     */
+    assign(article: Article, originalStory: string | null, mentioned?: MentionedTime): Assignment {
       if (originalStory) return { storyId: originalStory, newStory: null, headline: null, storyVector: new Map(), merged: [] };
       const features = articleFeatures(article);
       const stated = features.time;
       // An undated article is placed in time by the latest full date it mentions, or in its season by
       // a day and month, for the story level only: a lower bound tells two events apart but is too
       // weak to part a storyline.
-      const mentioned = features.time === null ? mentionedTime(article.text, article.lang) : { time: null, day: null };
-      if (features.time === null) features.time = mentioned.time;
-      const { id, created, cluster, merged } = stories.add({ id: article.id, ...features, day: mentioned.day, lang: article.lang });
+      const placed = features.time === null ? mentioned ?? mentionedTime(article.text, article.lang) : { time: null, day: null };
+      if (features.time === null) features.time = placed.time;
+      const { id, created, cluster, merged } = stories.add({ id: article.id, ...features, day: placed.day, lang: article.lang });
       const headline = headlineCandidate(article);
       const scored = headline ? { text: headline, score: headlineScore(headline, article.lang, cluster) } : null;
       if (!created) return { storyId: id, newStory: null, headline: scored, storyVector: cluster.vector, merged };

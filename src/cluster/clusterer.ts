@@ -16,12 +16,12 @@
  * cluster is not mostly written in is also scored on the evidence that survives translation alone:
  * the share of the cluster's names it contains (the cluster's side, because a German text capitalises
  * every noun and would dilute its own) and the share of its numbers the cluster has, rescaled to the
- * range of the full score. The higher of the two scores counts. The evidence across languages is the
- * cluster's names the document contains (a name inflected in the document's language, "Rantanenom"
- * for Rantanen, counts when it extends the cluster's spelling by a few letters), the share of its
- * numbers the cluster has, and the cosine of the two sides' event concepts (`~earthquake`: words of
- * the event lexicon, the same in every language).
+ * range of the full score. The higher of the two scores counts. A name inflected in the document's
+ * language ("Rantanenom" for Rantanen) counts when it differs from the cluster's spelling by a few
+ * letters after a shared stem; the event lexicon's concepts (`~earthquake`) are terms of every
+ * language, so they count in the cosine either way.
  */
+import { commonPrefixLength } from './features.ts';
 import { dayOfYear } from './mentioned-dates.ts';
 
 export interface ClusterDoc {
@@ -231,8 +231,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     if (name.length < 4) return false;
     for (const d of p.namesByStart.get(name.slice(0, 4)) ?? []) {
       const [short, long] = d.length <= name.length ? [d, name] : [name, d];
-      let common = 0;
-      while (common < short.length && short[common] === long[common]) common++;
+      const common = commonPrefixLength(short, long);
       if ((common === short.length || common >= 5) && short.length - common <= 3 && long.length - common <= 3) return true;
     }
     return false;
@@ -251,12 +250,11 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
   };
 
   const timeFactor = (t: number | null, day: number | null, c: Pick<Cluster, 'times' | 'days'>): number => {
-    // `times` and `days` are kept sorted as members join, so medians are read, not sorted for every candidate.
-    const median = c.times.length ? c.times[Math.floor(c.times.length / 2)]! : null;
-    if (t !== null && median !== null) return decay(Math.abs(t - median) / 86_400_000);
+    const time = median(c.times);
+    if (t !== null && time !== null) return decay(Math.abs(t - time) / 86_400_000);
     // One side is placed only by a day and month: compare days of the year, the nearer way round.
     const mine = t !== null ? dayOfYear(t) : day;
-    const theirs = median !== null ? dayOfYear(median) : c.days.length ? c.days[Math.floor(c.days.length / 2)]! : null;
+    const theirs = time !== null ? dayOfYear(time) : median(c.days);
     if (mine === null || theirs === null) return 1;
     const apart = Math.abs(mine - theirs);
     return decay(Math.min(apart, 366 - apart));
@@ -296,7 +294,7 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
    */
   const clusterSimilarity = (a: Cluster, b: Cluster): number => {
     const [small, big] = a.size < b.size || (a.size === b.size && a.order > b.order) ? [a, b] : [b, a];
-    const time = timeFactor(small.times.length ? small.times[Math.floor(small.times.length / 2)]! : null, small.days.length ? small.days[Math.floor(small.days.length / 2)]! : null, big);
+    const time = timeFactor(median(small.times), median(small.days), big);
     let dot = 0;
     for (const [t, w] of small.vector) {
       const bw = big.vector.get(t);
@@ -377,6 +375,9 @@ export function createClusterer(params: ClusterParams, newId: (firstMember: stri
     },
   };
 }
+
+/** The middle of a list kept sorted as members join: read, not sorted for every candidate. */
+const median = (sorted: number[]): number | null => (sorted.length ? sorted[Math.floor(sorted.length / 2)]! : null);
 
 function insertSorted(list: number[], value: number): void {
   const at = list.findIndex((t) => t > value);

@@ -13,6 +13,8 @@ interface Lexicon {
   concepts: Record<string, Record<string, string[]>>;
 }
 
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function foldForLexicon(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’ʼ`]/g, "'").replace(/ς/g, 'σ');
 }
@@ -35,7 +37,7 @@ function matcherFor(lang: string) {
       const word = stem ? e.slice(0, -1) : e;
       if (stem) starts.push([word, concept]);
       else exact.set(word, concept);
-      alternatives.push(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+') + (stem ? '\\p{L}*' : ''));
+      alternatives.push(escapeRegExp(word).replace(/ /g, '\\s+') + (stem ? '\\p{L}*' : ''));
     }
   }
   if (!alternatives.length) {

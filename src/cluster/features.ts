@@ -2,8 +2,9 @@
  * What an article offers for grouping it with others, as pure functions of its text: stemmed content
  * terms (stop words removed; Snowball stemmers for 20+ languages), names (capitalised words, folded so
  * that transliterations meet: Peskov/Peskow, Shoigu/Shoygu, Sergey/Sergei, Najew/Nayev), numbers, and
- * its time. Names and numbers are the evidence that survives translation, which is how an article in
- * German can join an English story.
+ * its time. Names (written in Latin letters whatever their script), numbers and the words of the event
+ * lexicon (`event-words.ts`) are the evidence that survives translation, which is how an article in
+ * German, Greek or Ukrainian can join an English story.
  */
 import anyAscii from 'any-ascii';
 import snowball from 'snowball-stemmers';
@@ -121,7 +122,14 @@ function foldName(word: string): string {
 }
 
 /** A concept of the event lexicon is a term of its own, the same in every language: `~earthquake`. */
-export const CONCEPT_PREFIX = '~';
+const CONCEPT_PREFIX = '~';
+
+/** How many letters two words share from their start ("rantanen"/"rantanenom": 8). */
+export function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
 
 export function articleFeatures(a: { title: string | null; text: string; lang: string; publishedAt: string | null }): ArticleFeatures {
   const stop = stopwordsFor(a.lang);

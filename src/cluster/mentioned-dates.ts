@@ -11,7 +11,7 @@
  * forms a date uses ("13 maaliskuuta", "7 Οκτωβρίου", "13 березня") and alone, so every language
  * Node knows is read without a table of our own; English is always read as well.
  */
-import { foldForLexicon } from './event-words.ts';
+import { escapeRegExp, foldForLexicon } from './event-words.ts';
 
 export interface MentionedTime {
   /** The latest full date named, in ms since the epoch at noon UTC. */
@@ -27,7 +27,6 @@ interface DateReader {
 }
 
 const readers = new Map<string, DateReader>();
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function namesOf(lang: string): { months: Map<string, number>; weekdays: string[][] } {
   const months = new Map<string, number>();
@@ -65,9 +64,9 @@ function readerFor(lang: string): DateReader {
   let r = readers.get(lang);
   if (r) return r;
   const { months, weekdays } = namesOf(lang);
-  const month = `(${[...months.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})\\.?`;
+  const month = `(${[...months.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\.?`;
   // A weekday may be inflected ("torstaina") and followed by a comma or "the".
-  const weekday = `(?:(${weekdays.flat().sort((a, b) => b.length - a.length).map(escape).join('|')})\\p{L}*,?\\s+(?:the\\s+)?)?`;
+  const weekday = `(?:(${weekdays.flat().sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\p{L}*,?\\s+(?:the\\s+)?)?`;
   const day = '(\\d{1,2})(?:st|nd|rd|th|er|\\.)?';
   const year = '((?:19|20)\\d{2})';
   const L = '(?<![\\p{L}\\p{N}])';
@@ -118,8 +117,8 @@ export function mentionedTime(text: string, lang = 'en'): MentionedTime {
       // A day and month of no stated year: its place in a year (a leap year, so 29 February exists).
       const t = Date.UTC(2000, mo, d, 12);
       if (new Date(t).getUTCDate() !== d) continue;
-      const dayOfYear = Math.floor((t - Date.UTC(2000, 0, 1)) / 86_400_000);
-      if (latestDay === null || dayOfYear > latestDay) latestDay = dayOfYear;
+      const day = dayOfYear(t);
+      if (latestDay === null || day > latestDay) latestDay = day;
       continue;
     }
     const t = Date.UTC(y, mo, d, 12);
@@ -127,11 +126,6 @@ export function mentionedTime(text: string, lang = 'en'): MentionedTime {
     if (latest === null || t > latest) latest = t;
   }
   return latest !== null ? { time: latest, day: null } : { time: null, day: latestDay };
-}
-
-/** The latest full date the text names, in ms since the epoch (noon UTC), or null. */
-export function latestMentionedDate(text: string, lang = 'en'): number | null {
-  return mentionedTime(text, lang).time;
 }
 
 /** The day of the year (0–365, as in a leap year) of a time. */

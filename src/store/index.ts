@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { Article, Story } from '../records.ts';
 import { dateReach, type ClaimReach, type ClaimRecord } from '../analyze/corroborate.ts';
 import { createAssigner, headlineScore } from '../cluster/assign.ts';
-import { mentionedTime } from '../cluster/mentioned-dates.ts';
+import { mentionedTime, type MentionedTime } from '../cluster/mentioned-dates.ts';
 import { publicationOrder } from '../cluster/order.ts';
 import { storeClusterState, type StoreClusterState } from './cluster-state.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -272,9 +272,9 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
   };
 
   /** Assign one stored article to a story; inside a transaction, flushed by the caller. */
-  const assignStory = (article: Article) => {
+  const assignStory = (article: Article, mentioned?: MentionedTime) => {
     const original = article.duplicateOf ? (stmts.storyOfArticle.get(article.duplicateOf) as string | undefined) ?? null : null;
-    const a = clusteringState().assigner.assign(article, original);
+    const a = clusteringState().assigner.assign(article, original, mentioned);
     for (const gone of a.merged) mergeStory(a.storyId, gone, article.lang, a.storyVector);
     const date = article.publishedAt;
     if (a.newStory) {
@@ -336,28 +336,32 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
      */
     assignPending(onProgress?: (done: number, total: number) => void): number {
       const pendingRows = stmts.unassigned.all() as { id: string; published_at: string | null }[];
-      // Undated articles are placed by the dates their text mentions: read only for those.
+      // Undated articles are placed by the dates their text mentions: read only for those, and kept
+      // (not the texts: an archive may be all undated) for their assignment.
+      const placed = new Map<string, MentionedTime>();
       const ordered = publicationOrder(
         pendingRows.map((r) => ({ id: r.id, publishedAt: r.published_at })),
         (r) => {
           const a = toArticle(stmts.byId.get(r.id) as Row)!;
-          return mentionedTime(a.text, a.lang);
+          const m = mentionedTime(a.text, a.lang);
+          placed.set(r.id, m);
+          return m;
         },
       );
       for (let i = 0; i < ordered.length; i += ASSIGN_BATCH) {
         const batch = ordered.slice(i, i + ASSIGN_BATCH);
-        this.assignBatch(batch.map((r) => toArticle(stmts.byId.get(r.id) as Row)!));
+        this.assignBatch(batch.map((r) => toArticle(stmts.byId.get(r.id) as Row)!), placed);
         onProgress?.(Math.min(i + ASSIGN_BATCH, ordered.length), ordered.length);
       }
       if (ordered.length) checkpoint();
       return ordered.length;
     },
-    /** Assign articles in the given order, in one transaction. */
-    assignBatch(articles: Article[]) {
+    /** Assign articles in the given order, in one transaction (`placed`: undated articles' mentioned times, when read already). */
+    assignBatch(articles: Article[], placed?: Map<string, MentionedTime>) {
       try {
         db.transaction(() => {
           const touched = new Set<string>();
-          for (const article of articles) for (const id of assignStory(article)) touched.add(id);
+          for (const article of articles) for (const id of assignStory(article, placed?.get(article.id))) touched.add(id);
           const ids = JSON.stringify([...touched]);
           stmts.countMembers.run(ids);
           stmts.dropFacets.run(ids);
