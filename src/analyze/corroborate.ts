@@ -32,6 +32,8 @@ export interface ReadSentence {
   people: { name: string; at: number }[];
   /** The `c:` keys a negation covers in this sentence ("not … send" → `c:send`). */
   negated: Set<string>;
+  /** The `c:` keys a possibility covers ("could be an offensive" → `c:attack`). */
+  hedged: Set<string>;
   dates: DateMention[];
   quantities: Quantity[];
   /** Share of the sentence inside quotation marks. */
@@ -126,10 +128,14 @@ function sharesTwoKinds(statement: ReadSentence, other: ReadSentence): boolean {
   return (shared.has('c') ? 1 : 0) + (shared.has('e') ? 1 : 0) + (shared.has('d') || shared.has('n') ? 1 : 0) >= 2;
 }
 
-/** "Will not send troops" is not supported by "plans to send troops": a concept both say must be denied by both or neither. */
+/**
+ * "Will not send troops" is not supported by "plans to send troops", nor "Russia launched attacks" by
+ * "fears there could be an attack": a concept both say must be denied by both or neither, and be a
+ * possibility in both or neither.
+ */
 function samePolarity(statement: ReadSentence, other: ReadSentence): boolean {
   for (const k of statement.keys.keys()) {
-    if (k[0] === 'c' && other.keys.has(k) && statement.negated.has(k) !== other.negated.has(k)) return false;
+    if (k[0] === 'c' && other.keys.has(k) && (statement.negated.has(k) !== other.negated.has(k) || statement.hedged.has(k) !== other.hedged.has(k))) return false;
   }
   return true;
 }

@@ -41,6 +41,23 @@ const NEGATION = /^(?:not|no|never|none|nobody|neither|nor|without|refus\w*|den(
 const NO_WORDS: ReadonlySet<string> = new Set();
 /** How many content words after it a negation covers, and the punctuation or conjunction that ends its clause first. */
 const NEGATION_REACH = 2;
+/**
+ * Words that make what follows a possibility rather than something that happened: "fears that there
+ * could be an offensive" does not report an offensive. Each covers the next content word of its clause
+ * (the event it makes possible); a subject before a modal verb ("an offensive could come") is not
+ * covered. ("Would" is left out: in reported speech it is a past "will".)
+ */
+const HEDGE = /^(?:could|might|may|possible|possibly|perhaps|potential|potentially|probably|likely|unlikely|allegedly)$/;
+/** A belief or a suspicion attributed, not a fact stated: "is believed to have crashed", "suspected of". */
+const ATTRIBUTED_BELIEF = /^(?:believed|thought|suspected|alleged|feared|presumed)$/;
+/** "Possible" qualifies a noun ("possible debris"); "made possible through" enables, it does not hedge. */
+const HEDGE_ADJECTIVE = /^(?:possible|potential)$/;
+/** Whether `word`, followed by `after`, makes the next content word a possibility. Case kept: "May" is a month. */
+function opensPossibility(word: string, after: string, stop: ReadonlySet<string>): boolean {
+  if (ATTRIBUTED_BELIEF.test(word)) return /^\s+(?:to|of)\b/.test(after);
+  if (!HEDGE.test(word)) return false;
+  return !HEDGE_ADJECTIVE.test(word) || !stop.has(/^\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
+}
 const CLAUSE_BREAK = /[,;:()–—]/;
 const CLAUSE_WORD = /^(?:but|while|whereas|because|although|which|who|that)$/i;
 /** Role words that say the same role, whatever the outlet calls it: the one who leads, the head of a government. */
@@ -49,6 +66,16 @@ const ROLE_CLASS = new Map<string, string>([
   ...['premier', 'prime', 'chancellor'].map((w): [string, string] => [w, 'premier']),
 ]);
 const roleClass = (word: string) => ROLE_CLASS.get(word) ?? word;
+/**
+ * The words of a descriptor that describe its own person: "spokesman for the Russian president" is a
+ * spokesman, not a Russian president — a complement that holds another role names someone else
+ * ("Minister of Defence" keeps its complement).
+ */
+function ownRole(descriptor: string): string[] {
+  const words = descriptor.toLowerCase().split(/[\s']+/);
+  const cut = words.findIndex((w, i) => /^(?:of|for|to|at|with|under)$/.test(w) && words.slice(i + 1).some((x) => ROLE_WORDS.has(x)));
+  return cut > 0 ? words.slice(0, cut) : words;
+}
 
 /**
  * Analyze one story. `reference` is the date relative expressions of undated articles are read
@@ -129,7 +156,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     entity: e,
     name: e.name,
     key: nameKey(e.name),
-    descriptors: e.descriptors.map((d) => new Set(d.toLowerCase().split(/[\s']+/).map(roleClass))),
+    descriptors: e.descriptors.map((d) => new Set(ownRole(d).map(roleClass))),
   }));
   const personByRole = (role: string, qualifier: string) => {
     const r = roleClass(role);
@@ -203,13 +230,15 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
       // A negation covers the next content words of its clause: "does not want to send troops" denies
       // sending troops; "was not addressed …, including plans to send" denies nothing about sending.
       const negated = new Set<string>();
+      const hedged = new Set<string>();
       let negating = 0;
+      let hedging = 0;
       let previous = '';
       let previousEnd = 0;
       for (const w of text.matchAll(WORD)) {
         const at = w.index!;
         const before = previous;
-        if (CLAUSE_BREAK.test(text.slice(previousEnd, at))) negating = 0;
+        if (CLAUSE_BREAK.test(text.slice(previousEnd, at))) negating = hedging = 0;
         previous = w[0];
         previousEnd = at + w[0].length;
         const phrase = phrases.find((p) => at >= p.from && at < p.to);
@@ -220,7 +249,11 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         // A title before a name ("Chancellor Pieter Vandam") is how the person is named, not what is said.
         const end = at + w[0].length;
         if (ROLE_WORDS.has(word.toLowerCase()) && found.some((m) => m.start > end && /^\s+$/.test(text.slice(end, m.start)) && entityOf(m)?.type === 'person')) continue;
-        if (CLAUSE_WORD.test(word)) negating = 0;
+        if (CLAUSE_WORD.test(word)) negating = hedging = 0;
+        if (opensPossibility(word, text.slice(end, end + 24), stop)) {
+          hedging = 1;
+          continue;
+        }
         if (NEGATION.test(word)) {
           keys.set('c:not', word);
           // "No soldiers will take part": "no" before a noun denies its whole clause.
@@ -256,6 +289,10 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
           // An adverb does not use up the reach: "has not actively interfered in the fighting".
           if (!/^\p{L}{3,}ly$/u.test(lower)) negating--;
         }
+        if (hedging > 0) {
+          hedged.add(`c:${concept}`);
+          if (!/^\p{L}{3,}ly$/u.test(lower)) hedging--;
+        }
       }
       for (const d of dates) keys.set(`d:${d.date}`, d.text);
       // A count is keyed by what it counts, not its value: "thousands" and "up to 9,000" can state one
@@ -264,7 +301,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
       // Quotes run over sentences: the inner sentences of a long quote are quoted too, not statements.
       const quotedChars = quotedSpans(text).reduce((n, [a, b]) => n + b - a, 0);
       people.sort((a, b) => a.at - b.at);
-      return { keys, negated, people, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
+      return { keys, negated, hedged, people, dates, quantities, quoted: quotedChars / Math.max(1, text.length), words: text.split(/\s+/).length };
     };
     if (article.title) {
       readSentences.push({ ref: article.ref, reference: ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface) ?? null) });

@@ -199,7 +199,7 @@ function storeChunk(store: Store, path: string, prepared: { item: RawItem; clean
 }
 
 /** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
-const ANALYSIS_VERSION = 9;
+const ANALYSIS_VERSION = 10;
 
 /**
  * Analyze every story whose members (or reference date) changed since it was last analyzed, and

@@ -85,3 +85,18 @@ test('speakers: a role phrase names the person it describes and "He said" is the
   assert.equal(said('traditional sphere'), undefined, 'a term in quotation marks is not a quote');
   assert.ok(said('He is not my boyfriend'), 'words in the first person are speech, even unattributed');
 });
+
+test('role phrases: a role in a complement belongs to someone else — "spokesman for the Kestrian president" is not the Kestrian president', async () => {
+  const { readStory } = await import('../../src/analyze/index.ts');
+  const { sentences } = readStory([{
+    ref: 'k', title: null, lang: 'en', publishedAt: '2031-03-02', text: [
+      'Olek Varga, spokesman for the Kestrian president, dismissed the rumours.',
+      'The Kestrian president is travelling to Ostrava Bay for the first time in three years.',
+      'Transport Minister Ada Marsh, spokeswoman for the harbour board, said the port would reopen. The transport minister said so twice.',
+    ].join('\n\n'),
+  }]);
+  const keysOf = (start: string) => [...sentences.find((s) => s.text.startsWith(start))!.keys.keys()];
+  assert.ok(!keysOf('The Kestrian president').includes('e:olek varga'), keysOf('The Kestrian president').join(' '));
+  // A role the person holds still names them.
+  assert.ok(keysOf('The transport minister').includes('e:ada marsh'));
+});

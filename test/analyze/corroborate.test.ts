@@ -117,6 +117,18 @@ test('facts: a negation ends with its clause — a relative or subordinate claus
   assert.deepEqual(negatedIn('Halvik has not actively interfered in the fighting.'), ['c:activ', 'c:interf', 'c:send']);
 });
 
+test('facts: a possibility does not support what happened — "fears there could be an offensive" is not "launched an offensive"', () => {
+  const { facts } = analyzeArticles([
+    report('a', 'Varnia launched an offensive against Halvik from Kestrian territory. The port reopened.'),
+    report('b', 'Halvik fears that there could be a Varnian offensive from Kestrian territory. The port stayed shut.'),
+    report('c', 'Officials in Halvik warned of a possible Varnian offensive from Kestrian territory.'),
+  ]);
+  const launched = facts.find((f) => /launched an offensive/.test(f.text));
+  assert.deepEqual(launched?.articleRefs, ['a'], JSON.stringify(facts.map((f) => [f.text, f.articleRefs])));
+  // Two outlets that tell the same possibility agree.
+  assert.ok(facts.some((f) => f.articleRefs.includes('b') && f.articleRefs.includes('c') && !f.articleRefs.includes('a')), JSON.stringify(facts.map((f) => [f.text, f.articleRefs])));
+});
+
 test('conflicts: only counts of the same thing at the same time — not another year, a time before, another owner, a change against a level, a volume against a height', () => {
   const values = (articles: ReturnType<typeof report>[]) => findConflicts(analyzeArticles(articles).claims).map((c) => `${c.kind}: ${c.claims.map((x) => x.value).sort().join(' / ')}`).sort();
   // Another time: a year of its own, "before the invasion", what was against what will be.
