@@ -30,6 +30,8 @@ export interface ReadSentence {
   keys: Map<string, string>;
   /** The people the sentence names (or describes: "the Kremlin leader"), by canonical name, in order. */
   people: { name: string; at: number }[];
+  /** Who the sentence's subject "he"/"she" is, when the sentences before tell (its `e:` key is among `keys`). */
+  referent?: { name: string; pronoun: string };
   /** The `c:` keys a negation covers in this sentence ("not … send" → `c:send`). */
   negated: Set<string>;
   /** The `c:` keys a possibility covers ("could be an offensive" → `c:attack`). */

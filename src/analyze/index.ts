@@ -10,11 +10,11 @@ import { nameKey, stemmerFor, stopwordsFor } from '../cluster/features.ts';
 import { findMentions, type Mention } from './names.ts';
 import { resolveEntities, type LocatedMention } from './entities.ts';
 import { findQuotes, type ParagraphMention } from './quotes.ts';
-import { personGenders } from './gender.ts';
-import { quotedSpans, readParagraphs, type Sentence } from './sentences.ts';
+import { personGenders, type Gender } from './gender.ts';
+import { countWords, quotedSpans, readParagraphs, type Sentence } from './sentences.ts';
 import { findDates } from './dates.ts';
 import { findQuantities } from './quantities.ts';
-import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
+import { CONCEPT_OF, DEMONYM, FRAME_WORDS_EN, FUNCTION_PHRASES, FUNCTION_WORDS_EN, PHRASE_CONCEPTS, ROLE_WORDS } from './lexicon.ts';
 import { articleOrder, buildTimeline, collectClaims, countKey, findConflicts, findFacts, keyWeights, sentenceKey, supportStatements, workBudget, type WorkBudget, type ClaimRecord, type ReadSentence } from './corroborate.ts';
 import { summaryCandidates, type SummaryCandidate } from './summary.ts';
 
@@ -227,6 +227,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
           phrases.push({ from: m.index!, to: m.index! + m[0].length, concept });
         }
       }
+      for (const m of text.matchAll(FUNCTION_PHRASES)) phrases.push({ from: m.index!, to: m.index! + m[0].length, concept: '' });
       // A negation covers the next content words of its clause: "does not want to send troops" denies
       // sending troops; "was not addressed …, including plans to send" denies nothing about sending.
       const negated = new Set<string>();
@@ -244,6 +245,11 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         const phrase = phrases.find((p) => at >= p.from && at < p.to);
         // "Ruled out joining": a phrase that denies starts a negation as "not" does.
         if (phrase?.concept === 'not' && at === phrase.from) negating = NEGATION_REACH;
+        // A phrase is one content word to a negation or a possibility before it: "did not take part".
+        else if (phrase?.concept && at === phrase.from) {
+          if (negating > 0) negated.add(`c:${phrase.concept}`), negating--;
+          if (hedging > 0) hedged.add(`c:${phrase.concept}`), hedging--;
+        }
         if (phrase || found.some((m) => at >= m.start && at < m.end) || dates.some((d) => at >= d.start && at < d.end)) continue;
         const word = w[0].replace(/['’]s$/, '');
         // A title before a name ("Chancellor Pieter Vandam") is how the person is named, not what is said.
@@ -306,11 +312,47 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
     if (article.title) {
       readSentences.push({ ref: article.ref, reference: ref, index: -1, text: article.title, ...keysOf(article.title, findMentions(article.title), (m) => index.byName(m.surface) ?? null) });
     }
+    const own: ReadSentence[] = [];
     for (const s of sentences) {
-      readSentences.push({ ref: article.ref, reference: ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m) ?? null) });
+      const read: ReadSentence = { ref: article.ref, reference: ref, index: s.index, text: s.text, ...keysOf(s.text, bySentence[s.index]!, (m) => index.entityOf(m) ?? null) };
+      const referent = subjectPronounReferent(read, own.slice(-2), (name) => genders.get(name) ?? null);
+      if (referent) {
+        read.referent = referent;
+        read.keys.set(`e:${nameKey(referent.name)}`, referent.pronoun);
+      }
+      own.push(read);
     }
+    readSentences.push(...own);
   }
   return { entities: index.entities, quotes, sentences: readSentences };
+}
+
+/** "He"/"she" as a sentence's subject: before any person it names, after at most an opening phrase. */
+const SUBJECT_PRONOUN = /^(?:[^,;:“”"]{0,40}?,\s*|(?:that|this) is why\s+|(?:and|but|so|yet|then|now)\s+|(?:in|on|at|after|before|during|since|later|earlier|today|yesterday)\s+(?:[^\s,;:“”"]+\s+){0,3}?)?(he|she)\b/i;
+
+/**
+ * Who a sentence's subject "he"/"she" is ("That is why he had refused …"): the subject of the sentence
+ * before (its first person, near its start, or its own subject pronoun's referent), else the last person
+ * the two sentences before name — never someone the story calls by the other pronoun. Null when no one fits.
+ */
+function subjectPronounReferent(s: ReadSentence, before: ReadSentence[], gender: (name: string) => Gender | null): { name: string; pronoun: string } | null {
+  const m = SUBJECT_PRONOUN.exec(s.text);
+  if (!m || (s.people[0] && s.people[0].at < m.index + m[0].length)) return null;
+  const pronoun = m[1]!;
+  const wanted: Gender = /^she$/i.test(pronoun) ? 'f' : 'm';
+  // Someone the story calls by this pronoun first; someone it calls by neither only when no one is.
+  for (const fits of [(name: string) => gender(name) === wanted, (name: string) => gender(name) === null]) {
+    const previous = before.at(-1);
+    const subject = previous?.people[0];
+    if (subject && countWords(previous!.text.slice(0, subject.at)) <= 3 && fits(subject.name)) return { name: subject.name, pronoun };
+    // "In 1999 he joined AC Milan … . He has also led his country …": the same subject goes on.
+    if (previous?.referent && (!subject || subject.at > previous.text.indexOf(previous.referent.pronoun)) && fits(previous.referent.name)) return { name: previous.referent.name, pronoun };
+    for (const o of [...before].reverse()) {
+      const last = [...o.people].reverse().find((p) => fits(p.name));
+      if (last) return { name: last.name, pronoun };
+    }
+  }
+  return null;
 }
 
 /**

@@ -161,6 +161,9 @@ export const PHRASE_CONCEPTS: [RegExp, string][] = [
   [/\b(?:burst|bursts|broke|breaks) (?:its|their) banks\b/gi, 'flood'],
   [/\b(?:take|takes|took|taking) (?:an? )?(?:active )?part\b/gi, 'send'],
   [/\bbased in\b/gi, 'send'],
+  // Taking part in a war, in the words outlets use for it: "enter the war", "interfere in the fighting".
+  [/\b(?:enter|enters|entered|entering|join|joins|joined|joining) (?:the |this |that )?(?:war|fighting|conflict)\b/gi, 'send'],
+  [/\b(?:interfere|interferes|interfered|interfering|intervene|intervenes|intervened|intervening) in (?:the |this |that )?(?:war|fighting|conflict)\b/gi, 'send'],
   [/\b(?:in power|in office)\b/gi, 'rule'],
   [/\b(?:leader|head of state) since\b/gi, 'rule'],
   [/\b(?:leave|left|leaving|fled|flee|abandon(?:ed)?) (?:their|his|her) homes?\b/gi, 'evacuate'],
@@ -169,6 +172,9 @@ export const PHRASE_CONCEPTS: [RegExp, string][] = [
   [/\b(?:rule|rules|ruled|ruling) out\b/gi, 'not'],
   [/\b(?:turn|turns|turned|turning) down\b/gi, 'not'],
 ];
+
+/** Phrases that say nothing of the content, though their words alone would ("so far" is not distance). */
+export const FUNCTION_PHRASES = /\b(?:so far|thus far|by far|as far as|of course|in fact|at all)\b/gi;
 
 /** Word (lower case) → concept it stands for. */
 export const CONCEPT_OF: Map<string, string> = new Map(

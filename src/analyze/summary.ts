@@ -30,7 +30,7 @@ export interface SummaryCandidate {
 }
 
 /** Discourse openers that point at the sentence before; the rest of the sentence stands alone. */
-const CONNECTIVE = /^(?:however|but|and|so|meanwhile|also|instead|still|yet|now|then|moreover|furthermore|in addition|nevertheless|nonetheless|thus|therefore|indeed|after all|at the same time|on the other hand)\b,?\s+/i;
+const CONNECTIVE = /^(?:however|but|and|so(?! far\b)|that is why|this is why|that's why|for this reason|meanwhile|also|instead|still|yet|now|then|moreover|furthermore|in addition|nevertheless|nonetheless|thus|therefore|indeed|after all|at the same time|on the other hand)\b,?\s+/i;
 /** Openers whose referent is in another sentence and cannot be named from here. */
 const UNRESOLVABLE_OPENER = /^(?:it|they|this|these|that|those|his|her|its|their|such|him|them|here|because|although|though|whereas|which|whose|so that)\b/i;
 /** A list bullet, dash or item number the body kept in front of a sentence ("13 The five clubs …"). */
@@ -104,8 +104,10 @@ function standalone(s: ReadSentence, sentenceAt: (index: number) => ReadSentence
   const firstPerson = s.people[0]?.at ?? Infinity;
   const subject = SUBJECT_PRONOUN.exec(text);
   if (subject) {
-    const who = lastPersonBefore(s, sentenceAt);
-    if (!who) return null;
+    // Who the sentence's subject pronoun is, as its keys read it (the subject before, gender-compatible).
+    const who = s.referent?.name;
+    // "He's" is "he is" or "he has": a bracketed name before it would read as a possessive.
+    if (!who || /^['’]/.test(text.slice(subject[0].length))) return null;
     // Any later "he" now follows the bracketed name.
     return `${bracketed(who)}${text.slice(subject[0].length)}`;
   }

@@ -100,3 +100,22 @@ test('role phrases: a role in a complement belongs to someone else — "spokesma
   // A role the person holds still names them.
   assert.ok(keysOf('The transport minister').includes('e:ada marsh'));
 });
+
+test('subject pronouns: "he"/"she" opening a sentence is the subject before it, carried on, never someone of the other pronoun', async () => {
+  const { readStory } = await import('../../src/analyze/index.ts');
+  const { sentences } = readStory([{
+    ref: 'k', title: null, lang: 'en', publishedAt: '2031-03-02', text: [
+      'Ilya Baranek seems to be playing for time with Pavel Vask. That is why he has so far refused to join the war.',
+      'Anna Marsh met Oleg Varga in Ostrava Bay. In 2029 she joined the harbour board. She has also led its reform.',
+      'Oleg Varga said his ferries would sail. He praised Anna Marsh. She said the port would reopen.',
+    ].join('\n\n'),
+  }]);
+  const at = (start: string) => sentences.find((s) => s.text.startsWith(start))!;
+  assert.equal(at('That is why he').referent?.name, 'Ilya Baranek');
+  assert.ok([...at('That is why he').keys.keys()].some((k) => k.startsWith('e:') && k.endsWith('baranek')), 'the referent is among the sentence\'s keys');
+  assert.equal(at('In 2029 she').referent?.name, 'Anna Marsh');
+  assert.equal(at('She has also led').referent?.name, 'Anna Marsh', 'the subject carried on from a sentence whose subject was a pronoun');
+  // The subject before is a man; "she" is the woman that sentence names.
+  assert.equal(at('She said the port').referent?.name, 'Anna Marsh');
+  assert.equal(at('He praised').referent?.name, 'Oleg Varga');
+});
