@@ -256,7 +256,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         const end = at + w[0].length;
         if (ROLE_WORDS.has(word.toLowerCase()) && found.some((m) => m.start > end && /^\s+$/.test(text.slice(end, m.start)) && entityOf(m)?.type === 'person')) continue;
         if (CLAUSE_WORD.test(word)) negating = hedging = 0;
-        if (opensPossibility(word, text.slice(end, end + 24), stop)) {
+        if ((HEDGE.test(word) || ATTRIBUTED_BELIEF.test(word)) && opensPossibility(word, text.slice(end, end + 24), stop)) {
           hedging = 1;
           continue;
         }
