@@ -45,7 +45,7 @@ const NEGATION_REACH = 2;
  * Words that make what follows a possibility rather than something that happened: "fears that there
  * could be an offensive" does not report an offensive. Each covers the next content word of its clause
  * (the event it makes possible); a subject before a modal verb ("an offensive could come") is not
- * covered. ("Would" is left out: in reported speech it is a past "will".)
+ * covered. ("Would" only after a relative pronoun: in reported speech it is a past "will".)
  */
 const HEDGE = /^(?:could|might|may|possible|possibly|perhaps|potential|potentially|probably|likely|unlikely|allegedly)$/;
 /** A belief or a suspicion attributed, not a fact stated: "is believed to have crashed", "suspected of". */
@@ -256,7 +256,9 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         const end = at + w[0].length;
         if (ROLE_WORDS.has(word.toLowerCase()) && found.some((m) => m.start > end && /^\s+$/.test(text.slice(end, m.start)) && entityOf(m)?.type === 'person')) continue;
         if (CLAUSE_WORD.test(word)) negating = hedging = 0;
-        if ((HEDGE.test(word) || ATTRIBUTED_BELIEF.test(word)) && opensPossibility(word, text.slice(end, end + 24), stop)) {
+        // "Would" right after a relative pronoun is a possibility ("an offensive, which would be launched
+        // from …"); elsewhere it is reported speech's "will".
+        if (((HEDGE.test(word) || ATTRIBUTED_BELIEF.test(word)) && opensPossibility(word, text.slice(end, end + 24), stop)) || (word === 'would' && /^(?:which|that|who)$/i.test(before))) {
           hedging = 1;
           continue;
         }

@@ -123,6 +123,7 @@ test('facts: a possibility does not support what happened — "fears there could
     report('a', 'Varnia launched an offensive against Halvik from Kestrian territory. The port reopened.'),
     report('b', 'Halvik fears that there could be a Varnian offensive from Kestrian territory. The port stayed shut.'),
     report('c', 'Officials in Halvik warned of a possible Varnian offensive from Kestrian territory.'),
+    report('d', 'Halvik has long feared an offensive, which would be launched from Kestrian territory.'),
   ]);
   const launched = facts.find((f) => /launched an offensive/.test(f.text));
   assert.deepEqual(launched?.articleRefs, ['a'], JSON.stringify(facts.map((f) => [f.text, f.articleRefs])));
