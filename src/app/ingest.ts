@@ -1,13 +1,20 @@
 /**
  * Use cases that write: ingest files or folders (the CLI), ingest what a request carries (the server:
- * uploaded files, pasted text, JSON records — read by the same readers as files), and bring a store up to
- * date (`upgrade`: migrations, articles a killed run left unassigned, stale analyses). Each takes a
+ * uploaded files, pasted text, JSON records — read by the same readers as files), bring a store up to
+ * date (`upgrade`: migrations, articles a killed run left unassigned, stale analyses) and rebuild its
+ * stories (`recluster`). The long ones take a number of worker threads. Each takes a
  * store opened as the writer; the writer's explicit work (assignment, analysis) is done here, never by
  * a read.
  */
 import type { Store } from '../store/index.ts';
 import type { Rejection } from '../records.ts';
-import { finishIngest, ingestInputs, ingestPaths, type IngestCounts, type IngestOptions } from '../ingest/index.ts';
+import { analyzeChangedStories, analyzeChangedStoriesWithPool, finishIngest, finishIngestWithPool, ingestInputs, ingestPaths, ingestPathsWithPool, type IngestCounts, type IngestOptions } from '../ingest/index.ts';
+import { withWorkerPool } from '../ingest/pool.ts';
+
+/** Worker threads for the per-file and per-story work; 1 does it all in the writer's thread. */
+export interface Parallelism {
+  workers?: number;
+}
 
 export interface IngestReport extends IngestCounts {
   rejections: Rejection[];
@@ -15,8 +22,8 @@ export interface IngestReport extends IngestCounts {
   analysisFailures: { storyId: string; reason: string }[];
 }
 
-export function ingestFiles(store: Store, paths: string[], opts: IngestOptions = {}): IngestCounts {
-  return ingestPaths(store, paths, opts);
+export function ingestFiles(store: Store, paths: string[], opts: IngestOptions & Parallelism = {}): Promise<IngestCounts> {
+  return withWorkerPool(opts.workers ?? 1, (pool) => (pool ? ingestPathsWithPool(store, paths, pool, opts) : ingestPaths(store, paths, opts)));
 }
 
 /** Inputs carried by a request; every rejection and notice is reported, nothing already stored is lost. */
@@ -34,6 +41,13 @@ export function ingestUploads(store: Store, inputs: { path: string; bytes: Uint8
 }
 
 /** Finish what a killed or older run left: unassigned articles, stories not (re)analyzed. */
-export function upgradeStore(store: Store, onAnalysisFailure?: (storyId: string, reason: string) => void): { assigned: number } {
-  return { assigned: finishIngest(store, { onAnalysisFailure }) };
+export async function upgradeStore(store: Store, onAnalysisFailure?: (storyId: string, reason: string) => void, parallelism: Parallelism = {}): Promise<{ assigned: number }> {
+  const assigned = await withWorkerPool(parallelism.workers ?? 1, (pool) => (pool ? finishIngestWithPool(store, pool, { onAnalysisFailure }) : finishIngest(store, { onAnalysisFailure })));
+  return { assigned };
+}
+
+/** Rebuild every story and storyline from the stored articles, then analyze what changed. */
+export async function reclusterStore(store: Store, onAnalysisFailure?: (storyId: string, reason: string) => void, parallelism: Parallelism = {}): Promise<void> {
+  store.recluster();
+  await withWorkerPool(parallelism.workers ?? 1, (pool) => (pool ? analyzeChangedStoriesWithPool(store, pool, undefined, onAnalysisFailure) : analyzeChangedStories(store, undefined, onAnalysisFailure)));
 }

@@ -7,6 +7,7 @@ import { openStore, type Store, type StoreOptions } from '../store/index.ts';
 import { toStoreError } from '../store/store-error.ts';
 import type { Rejection } from '../records.ts';
 import { DEFAULT_WORDS } from '../brief/index.ts';
+import { defaultWorkers } from '../ingest/pool.ts';
 
 export class UsageError extends Error {}
 
@@ -44,13 +45,39 @@ export function withStore<T>(file: string, opts: StoreOptions, fn: (store: Store
     failure = e;
     throw toStoreError(file, e) ?? e;
   } finally {
-    try {
-      store.close();
-    } catch (e) {
-      // A failure to close after the run failed is the same failure; after a good run it is its own.
-      if (failure === null) throw toStoreError(file, e) ?? e;
-    }
+    closeAfter(file, store, failure);
   }
+}
+
+/** `withStore` for work that waits on worker threads: the store is closed when the work is done. */
+export async function withStoreAsync<T>(file: string, opts: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(file, opts);
+  let failure: unknown = null;
+  try {
+    return await fn(store);
+  } catch (e) {
+    failure = e;
+    throw toStoreError(file, e) ?? e;
+  } finally {
+    closeAfter(file, store, failure);
+  }
+}
+
+function closeAfter(file: string, store: Store, failure: unknown): void {
+  try {
+    store.close();
+  } catch (e) {
+    // A failure to close after the run failed is the same failure; after a good run it is its own.
+    if (failure === null) throw toStoreError(file, e) ?? e;
+  }
+}
+
+/** `--workers N`: worker threads for the per-file and per-story work; one per core by default. */
+export function workersOption(text: string | undefined): number {
+  if (text === undefined) return defaultWorkers();
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--workers must be a whole number from 1 to 256, got ${text}`);
+  return n;
 }
 
 export function noArguments(name: string, rest: string[]): void {

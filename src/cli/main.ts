@@ -28,7 +28,8 @@ export type { Io } from './io.ts';
 export { oneLine } from './io.ts';
 
 const USAGE = `Usage:
-  storyline ingest <path>... [--db FILE] [--max-size MB]   read files, folders or - (stdin) into the store
+  storyline ingest <path>... [--db FILE] [--max-size MB] [--workers N]
+                                                           read files, folders or - (stdin) into the store
   storyline serve [--db FILE] [--port N] [--host ADDR] [--max-body MB]
                                                            the web app and JSON API (default http://127.0.0.1:4173)
   storyline stories [--db FILE] [--json] [filters] [--sort oldest|newest|coverage] [--page N --limit N]
@@ -43,9 +44,9 @@ const USAGE = `Usage:
                                                            people, organisations and places across stories
   storyline articles [--db FILE] [--json]                  list stored articles
   storyline show <article-id|ref> [--db FILE] [--json]     print one article
-  storyline recluster [--db FILE]                          rebuild every story and storyline from the stored articles
-  storyline upgrade [--db FILE]                            bring an older store up to date; finish what a killed run left
-  storyline run <path>... [--format md|html|json] [--words N]
+  storyline recluster [--db FILE] [--workers N]            rebuild every story and storyline from the stored articles
+  storyline upgrade [--db FILE] [--workers N]              bring an older store up to date; finish what a killed run left
+  storyline run <path>... [--format md|html|json] [--words N] [--workers N]
                                                            ingest into a temporary store and brief every story
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
                                                            score the grouping of the paths against ref<TAB>label lines
@@ -59,6 +60,9 @@ Filters (stories, search): --from DAY --to DAY --outlet NAME --lang CODE --entit
 Options:
   --db FILE       SQLite store (default: $STORYLINE_DB or ./storyline.db; :memory: works)
   --max-size MB   skip input files larger than this (default 20)
+  --workers N     worker threads that read, clean and sign files and analyze stories while one thread
+                  writes the store, in the inputs' order (default: one per core; 1 does all in one thread).
+                  The store, its stories and briefs are the same for any N
   --wait SECONDS  how long ingest, recluster and upgrade wait for another process writing to the
                   store (default 30); then they stop with exit status 2. Reads never wait.
   --format F      brief as md (default), html (one self-contained page) or json
@@ -104,6 +108,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
       'max-size': { type: 'string' },
+      workers: { type: 'string' },
       wait: { type: 'string' },
       storyline: { type: 'string' },
       from: { type: 'string' },

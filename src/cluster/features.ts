@@ -6,10 +6,13 @@
  * lexicon (`event-words.ts`) are the evidence that survives translation, which is how an article in
  * German, Greek or Ukrainian can join an English story.
  */
+import { createRequire } from 'node:module';
 import anyAscii from 'any-ascii';
 import snowball from 'snowball-stemmers';
-import stopwords from 'stopwords-iso';
 import { eventConcepts } from './event-words.ts';
+
+// stopwords-iso's entry is a JSON file: required, so that compiled JavaScript loads it as the sources do.
+const stopwords = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
 
 export interface ArticleFeatures {
   /** Stemmed content term → weight in this article (title terms count twice). */

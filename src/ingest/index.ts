@@ -1,19 +1,20 @@
 /**
  * Ingest: read → clean → dedup → store for a list of paths, then cluster the new articles into
- * stories. This is an edge (file I/O); the stages it calls are pure. Each input file is stored in its own transaction; a bad file or bad record becomes
- * a Rejection with its path and reason and the run goes on.
+ * stories and analyze the stories that changed. This is an edge (file I/O); the stages it calls are
+ * pure, and their per-file and per-story work (`prepare.ts`) runs in this thread or in a pool of worker
+ * threads (`pool.ts`) while this thread, the one writer, stores results in the walk's order. Each input
+ * file is stored in its own transaction; a bad file or bad record becomes a Rejection with its path and
+ * reason and the run goes on.
  */
 import { readFileSync, readSync } from 'node:fs';
-import type { Article, CleanArticle, RawItem, Rejection } from '../records.ts';
-import { readInput, DEFAULT_MAX_BYTES } from '../read/index.ts';
-import { InputError } from '../read/input-error.ts';
-import { cleanItem } from '../clean/index.ts';
-import { bandKeys, contentId, findOriginal, foldText, minhashSignature } from '../dedup/index.ts';
+import type { Article, Rejection } from '../records.ts';
+import { DEFAULT_MAX_BYTES } from '../read/index.ts';
+import { findOriginal } from '../dedup/index.ts';
 import type { Store } from '../store/index.ts';
 import { describeFsError, walkInputs } from './walk.ts';
-import { AnalysisBudgetError, analyzeArticles, STORY_WORK, type StoryAnalysis } from '../analyze/index.ts';
-
-const EMPTY_ANALYSIS: StoryAnalysis = { entities: [], quotes: [], timeline: [], facts: [], claims: [], candidates: [] };
+import { STORY_WORK, type StoryAnalysis } from '../analyze/index.ts';
+import { analyzeStory, prepareInput, type PreparedInput, type PreparedItem } from './prepare.ts';
+import type { WorkerPool } from './pool.ts';
 
 export interface IngestOptions {
   maxBytes?: number;
@@ -36,48 +37,138 @@ export interface IngestCounts {
   rejected: number;
 }
 
-export function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): IngestCounts {
+/** A walked input: a file's bytes to prepare and store, or a problem to report in its place of the walk. */
+type FileJob = { path: string; bytes: Uint8Array } | { path: string; rejection: Rejection; counted: boolean };
+
+/**
+ * The inputs the paths name, in the walk's order, each read (bounded by `maxBytes`) or turned into the
+ * problem that kept it from being read — a problem the walk met is reported in its place too.
+ */
+function* fileJobs(paths: string[], maxBytes: number, readStdin: (maxBytes: number) => Uint8Array | null): Generator<FileJob> {
+  const problems: Rejection[] = [];
+  for (const p of paths) {
+    const files = p === '-' ? [{ path: '-', fsPath: '-', size: -1 }] : walkInputs([p], (r) => problems.push(r));
+    for (const file of files) {
+      while (problems.length) yield { path: problems[0]!.path, rejection: problems.shift()!, counted: false };
+      const megabytes = (n: number) => (n / 1048576).toFixed(1);
+      if (file.size > maxBytes) {
+        yield { path: file.path, rejection: { path: file.path, reason: `file is ${megabytes(file.size)} MB, over the size limit of ${megabytes(maxBytes)} MB` }, counted: true };
+        continue;
+      }
+      let bytes: Uint8Array | null;
+      try {
+        bytes = p === '-' ? readStdin(maxBytes) : readFileSync(file.fsPath);
+      } catch (e) {
+        yield { path: file.path, rejection: { path: file.path, reason: describeFsError(e) }, counted: true };
+        continue;
+      }
+      if (!bytes) {
+        yield { path: file.path, rejection: { path: file.path, reason: `standard input is over the size limit of ${megabytes(maxBytes)} MB (reading stopped there)` }, counted: true };
+        continue;
+      }
+      yield { path: file.path, bytes };
+    }
+    while (problems.length) yield { path: problems[0]!.path, rejection: problems.shift()!, counted: false };
+  }
+}
+
+/**
+ * The writer's side of a run: each walked input, with its preparation, stored in the walk's order; the
+ * indexes brought up to date every INDEX_BATCH_FILES files and new articles assigned every
+ * STORY_BATCH_ARTICLES, the same whoever prepared the files.
+ */
+function writerRun(store: Store, opts: IngestOptions) {
   const counts: IngestCounts = { ingested: 0, duplicates: 0, rejected: 0 };
   const reject = (r: Rejection) => {
     counts.rejected++;
     opts.onRejection?.(r);
   };
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let files = 0;
   let unassigned = 0;
-  const sources: (string | { stdin: true })[] = [];
-  for (const p of paths) sources.push(p === '-' ? { stdin: true } : p);
-  for (const source of sources) {
-    const files$ = typeof source === 'string' ? walkInputs([source], reject) : [{ path: '-', fsPath: '-', size: -1 }];
-    for (const file of files$) {
+  return {
+    counts,
+    take(job: FileJob, prepared: PreparedInput | null): void {
+      if ('rejection' in job) {
+        if (job.counted) files++;
+        reject(job.rejection);
+        return;
+      }
       files++;
-      if (file.size > maxBytes) {
-        reject({ path: file.path, reason: `file is ${(file.size / 1048576).toFixed(1)} MB, over the size limit of ${(maxBytes / 1048576).toFixed(1)} MB` });
-        continue;
-      }
-      let bytes: Uint8Array | null;
-      try {
-        bytes = typeof source === 'string' ? readFileSync(file.fsPath) : (opts.readStdin ?? readBounded)(maxBytes);
-      } catch (e) {
-        reject({ path: file.path, reason: describeFsError(e) });
-        continue;
-      }
-      if (!bytes) {
-        reject({ path: file.path, reason: `standard input is over the size limit of ${(maxBytes / 1048576).toFixed(1)} MB (reading stopped there)` });
-        continue;
-      }
-      unassigned += ingestBytes(store, file.path, bytes, maxBytes, counts, reject, opts.onNotice);
+      unassigned += storePrepared(store, job.path, prepared!, counts, reject, opts.onNotice);
       if (files % INDEX_BATCH_FILES === 0) store.syncIndexes();
       if (unassigned >= STORY_BATCH_ARTICLES) {
         store.assignPending(opts.onAssignProgress);
         unassigned = 0;
       }
       opts.onProgress?.({ ...counts, files });
-    }
-  }
-  finishIngest(store, opts);
-  return counts;
+    },
+  };
 }
+
+export function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): IngestCounts {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const run = writerRun(store, opts);
+  for (const job of fileJobs(paths, maxBytes, opts.readStdin ?? readBounded)) run.take(job, 'bytes' in job ? prepareInput(job.path, job.bytes, maxBytes) : null);
+  finishIngest(store, opts);
+  return run.counts;
+}
+
+/**
+ * `ingestPaths` with the files prepared and the stories analyzed by a pool of worker threads, while
+ * this thread, the one writer, stores the results in order.
+ */
+export async function ingestPathsWithPool(store: Store, paths: string[], pool: WorkerPool, opts: IngestOptions = {}): Promise<IngestCounts> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const run = writerRun(store, opts);
+  // Files go to the pool in batches of about FILE_BATCH_BYTES: a small file's preparation takes less
+  // than handing it to a thread and back.
+  await inOrder(fileJobs(paths, maxBytes, opts.readStdin ?? readBounded), pool.window, (job) => ('bytes' in job ? job.bytes.length + 1024 : 0), FILE_BATCH_BYTES,
+    (batch) => pool.prepare(batch.flatMap((job) => ('bytes' in job ? [{ path: job.path, bytes: job.bytes }] : [])), maxBytes),
+    (job, take) => run.take(job, 'bytes' in job ? take() : null));
+  await finishIngestWithPool(store, pool, opts);
+  return run.counts;
+}
+
+/**
+ * Work handed out in batches (of about `limit` in `weight`), up to `window` batches ahead, and finished
+ * item by item in the items' order: the pool stays busy while the writer stores strictly in sequence.
+ * `start` gives one result for each item of its batch that has work (weight above 0), in order.
+ */
+async function inOrder<T, R>(items: Iterable<T>, window: number, weight: (item: T) => number, limit: number, start: (batch: T[]) => Promise<R[]>,
+  finish: (item: T, next: () => R) => void): Promise<void> {
+  const it = items[Symbol.iterator]();
+  const pending: { batch: T[]; results: Promise<R[]> }[] = [];
+  let done = false;
+  const fill = () => {
+    while (!done && pending.length < window) {
+      const batch: T[] = [];
+      let total = 0;
+      while (total < limit) {
+        const next = it.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        batch.push(next.value);
+        total += weight(next.value);
+      }
+      if (batch.length) pending.push({ batch, results: batch.some((item) => weight(item) > 0) ? start(batch) : Promise.resolve([]) });
+    }
+  };
+  fill();
+  while (pending.length) {
+    const { batch, results } = pending.shift()!;
+    const list = await results;
+    let k = 0;
+    for (const item of batch) finish(item, () => list[k++]!);
+    fill();
+  }
+}
+
+/** Bytes of input files handed to a worker at once. */
+const FILE_BATCH_BYTES = 256 * 1024;
+/** Words of stories handed to a worker at once: a big story alone, small ones together. */
+const STORY_BATCH_WORDS = 20_000;
 
 /**
  * The writer's explicit work after new articles are stored: bring the indexes up to date, assign every
@@ -88,6 +179,14 @@ export function finishIngest(store: Store, opts: Pick<IngestOptions, 'onAssignPr
   store.syncIndexes();
   const assigned = store.assignPending(opts.onAssignProgress);
   analyzeChangedStories(store, undefined, opts.onAnalysisFailure);
+  return assigned;
+}
+
+/** `finishIngest` with the changed stories analyzed by the pool. */
+export async function finishIngestWithPool(store: Store, pool: WorkerPool, opts: Pick<IngestOptions, 'onAssignProgress' | 'onAnalysisFailure'> = {}): Promise<number> {
+  store.syncIndexes();
+  const assigned = store.assignPending(opts.onAssignProgress);
+  await analyzeChangedStoriesWithPool(store, pool, undefined, opts.onAnalysisFailure);
   return assigned;
 }
 
@@ -146,23 +245,23 @@ export const INDEX_BATCH_FILES = 250;
 /** One input file: read it, then store its articles (in one transaction per chunk). Gives how many it stored. */
 export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBytes: number, counts: IngestCounts, reject: (r: Rejection) => void,
   notice?: (r: Rejection) => void): number {
-  let prepared: { item: RawItem; cleaned: CleanArticle | null }[];
-  try {
-    const result = readInput(path, bytes, maxBytes);
-    result.problems.forEach(reject);
-    if (notice) result.notices?.forEach(notice);
-    prepared = result.items.map((item) => ({ item, cleaned: cleanItem(item).article }));
-  } catch (e) {
-    // A reader or cleaner that trips over an input it should have handled is our bug, but one odd
-    // file must not stop a crawl of thousands: it is reported like bad input and the run goes on.
-    reject({ path, reason: e instanceof InputError ? e.message : `could not be read (internal error: ${String((e as Error)?.message ?? e).split('\n')[0]})` });
+  return storePrepared(store, path, prepareInput(path, bytes, maxBytes), counts, reject, notice);
+}
+
+/** A prepared file's articles stored, its problems reported. Gives how many it stored. */
+function storePrepared(store: Store, path: string, prepared: PreparedInput, counts: IngestCounts, reject: (r: Rejection) => void,
+  notice?: (r: Rejection) => void): number {
+  if (prepared.failure !== null) {
+    reject({ path, reason: prepared.failure });
     return 0;
   }
+  prepared.problems.forEach(reject);
+  if (notice) prepared.notices.forEach(notice);
   let stored = 0;
   // A file of many items (a feed, a JSONL export) commits in chunks: a kill loses at most one chunk,
   // and the re-run finds the committed items by their content id and completes the file.
-  for (let from = 0; from < prepared.length; from += FILE_CHUNK_ITEMS) {
-    stored += storeChunk(store, path, prepared.slice(from, from + FILE_CHUNK_ITEMS), counts, reject);
+  for (let from = 0; from < prepared.items.length; from += FILE_CHUNK_ITEMS) {
+    stored += storeChunk(store, path, prepared.items.slice(from, from + FILE_CHUNK_ITEMS), counts, reject);
   }
   return stored;
 }
@@ -170,23 +269,19 @@ export function ingestBytes(store: Store, path: string, bytes: Uint8Array, maxBy
 /** Items of one file committed per transaction. */
 export const FILE_CHUNK_ITEMS = 1000;
 
-function storeChunk(store: Store, path: string, prepared: { item: RawItem; cleaned: CleanArticle | null }[], counts: IngestCounts, reject: (r: Rejection) => void): number {
+function storeChunk(store: Store, path: string, items: PreparedItem[], counts: IngestCounts, reject: (r: Rejection) => void): number {
   let stored = 0;
   store.transaction(() => {
-    for (const { item, cleaned } of prepared) {
+    for (const { ref, cleaned, id, signature, bands } of items) {
       if (!cleaned) {
-        reject({ path: item.ref === path ? path : `${path} (${item.ref})`, reason: 'no article text left after removing boilerplate' });
+        reject({ path: ref === path ? path : `${path} (${ref})`, reason: 'no article text left after removing boilerplate' });
         continue;
       }
-      const folded = foldText(cleaned.text);
-      const id = contentId(folded);
       if (store.hasArticle(id)) {
         store.recordSighting(cleaned.ref, id);
         counts.duplicates++;
         continue;
       }
-      const signature = minhashSignature(folded);
-      const bands = bandKeys(signature);
       const duplicateOf = findOriginal(signature, store.nearCandidates(bands));
       const article: Article = { ...cleaned, id, duplicateOf };
       store.insertArticle(article, signature, bands);
@@ -201,6 +296,15 @@ function storeChunk(store: Store, path: string, prepared: { item: RawItem; clean
 /** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
 const ANALYSIS_VERSION = 10;
 
+/** Stories whose members (or reference date) changed since they were last analyzed, with the signature they will have. */
+function staleStories(store: Store) {
+  return store.storiesToAnalyze().map((s) => ({ ...s, wanted: `${ANALYSIS_VERSION}|${s.reference ?? ''}|${s.articleIds.join(',')}` }))
+    .filter((s) => s.signature !== s.wanted && s.articleIds.length > 0);
+}
+type StaleStory = ReturnType<typeof staleStories>[number];
+
+const membersOf = (store: Store, s: StaleStory) => s.articleIds.map((id) => store.getArticle(id)).filter((a): a is Article => a !== null);
+
 /**
  * Analyze every story whose members (or reference date) changed since it was last analyzed, and
  * store the result; drop analyses of stories merged away. Each story is one transaction, so a
@@ -208,26 +312,35 @@ const ANALYSIS_VERSION = 10;
  */
 export function analyzeChangedStories(store: Store, onProgress?: (done: number, total: number) => void,
   onFailure?: (storyId: string, reason: string) => void, work = STORY_WORK): number {
-  const stale = store.storiesToAnalyze().map((s) => ({ ...s, wanted: `${ANALYSIS_VERSION}|${s.reference ?? ''}|${s.articleIds.join(',')}` }))
-    .filter((s) => s.signature !== s.wanted && s.articleIds.length > 0);
-  let done = 0;
-  for (const s of stale) {
-    const articles = s.articleIds.map((id) => store.getArticle(id)).filter((a): a is Article => a !== null);
-    // One story that cannot be analyzed (past its work bound, or a bug on odd text) must not keep the
-    // others from being analyzed, nor be retried by every later run: it is stored as failed, with the
-    // reason, under the signature of its members, and tried again when they change.
-    let analysis: StoryAnalysis = EMPTY_ANALYSIS;
-    let failure: string | null = null;
-    try {
-      analysis = analyzeArticles(articles, { reference: s.reference, work });
-    } catch (e) {
-      failure = e instanceof AnalysisBudgetError ? e.message : `analysis failed (internal error: ${String((e as Error)?.message ?? e).split('\n')[0]})`;
-      onFailure?.(s.id, failure);
-    }
-    store.transaction(() => store.saveAnalysis(s.id, s.wanted, analysis, failure));
-    done++;
-    onProgress?.(done, stale.length);
-  }
+  const stale = staleStories(store);
+  stale.forEach((s, i) => saveStoryAnalysis(store, s, analyzeStory(membersOf(store, s), s.reference, work), onFailure, () => onProgress?.(i + 1, stale.length)));
   store.dropOrphanAnalyses();
-  return done;
+  return stale.length;
+}
+
+/** `analyzeChangedStories` with the stories analyzed by the pool, stored in the same order by this thread. */
+export async function analyzeChangedStoriesWithPool(store: Store, pool: WorkerPool, onProgress?: (done: number, total: number) => void,
+  onFailure?: (storyId: string, reason: string) => void, work = STORY_WORK): Promise<number> {
+  const stale = staleStories(store);
+  let done = 0;
+  const members = new Map<StaleStory, Article[]>();
+  const articlesOf = (s: StaleStory) => members.get(s) ?? members.set(s, membersOf(store, s)).get(s)!;
+  const words = (s: StaleStory) => 1 + articlesOf(s).reduce((n, a) => n + a.text.length / 6, 0);
+  await inOrder(stale, pool.window, words, STORY_BATCH_WORDS,
+    (batch) => pool.analyze(batch.map((s) => ({ articles: articlesOf(s), reference: s.reference })), work),
+    (s, take) => {
+      members.delete(s);
+      saveStoryAnalysis(store, s, take(), onFailure, () => onProgress?.(++done, stale.length));
+    });
+  store.dropOrphanAnalyses();
+  return stale.length;
+}
+
+// One story that cannot be analyzed (past its work bound, or a bug on odd text) must not keep the
+// others from being analyzed, nor be retried by every later run: it is stored as failed, with the
+// reason, under the signature of its members, and tried again when they change.
+function saveStoryAnalysis(store: Store, s: StaleStory, result: { analysis: StoryAnalysis; failure: string | null }, onFailure: ((storyId: string, reason: string) => void) | undefined, progressed: () => void): void {
+  if (result.failure !== null) onFailure?.(s.id, result.failure);
+  store.transaction(() => store.saveAnalysis(s.id, s.wanted, result.analysis, result.failure));
+  progressed();
 }

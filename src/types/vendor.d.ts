@@ -1,4 +1,4 @@
-// Types for the two small untyped dependencies of the cluster stage.
+// Types for a small untyped dependency of the cluster stage.
 declare module 'snowball-stemmers' {
   interface Stemmer {
     stem(word: string): string;
@@ -7,7 +7,3 @@ declare module 'snowball-stemmers' {
   export default factory;
 }
 
-declare module 'stopwords-iso' {
-  const lists: Record<string, string[]>;
-  export default lists;
-}

@@ -73,6 +73,8 @@ test('usage errors exit 2; --db :memory: and STORYLINE_DB work; - reads standard
   assert.equal(cli(['ingest']).status, 2);
   assert.equal(cli(['ingest', SEEDS, '--max-size', 'lots']).status, 2);
   assert.equal(cli(['ingest', SEEDS, '--no-such-flag']).status, 2);
+  for (const bad of ['0', '1.5', 'many']) assert.match(cli(['ingest', SEEDS, '--workers', bad]).stderr, /--workers must be a whole number/);
+  assert.equal(lastLine(cli(['ingest', SEEDS, '--db', ':memory:', '--workers', '2']).stderr), 'ingested 5, duplicates 0, rejected 0');
   const mem = cli(['ingest', SEEDS, '--db', ':memory:']);
   assert.equal(lastLine(mem.stderr), 'ingested 5, duplicates 0, rejected 0');
   const envDb = join(tempDir(), 'env.db');

@@ -1,15 +1,17 @@
 /** `storyline ingest <path>...`: read files, folders or standard input into the store (the writer). */
 import { ingestFiles } from '../../app/ingest.ts';
-import { analysisFailureLine, inputLine, makeProgress, rejectionLine, str, UsageError, withStore, type CommandContext } from '../io.ts';
+import { analysisFailureLine, inputLine, makeProgress, rejectionLine, str, UsageError, withStoreAsync, workersOption, type CommandContext } from '../io.ts';
 
-export function ingest({ rest, values, dbFile, write, io }: CommandContext): number {
+export function ingest({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
   if (rest.length === 0) throw new UsageError('ingest needs at least one path (a file, a folder or -)');
   const maxSize = str(values['max-size']);
   const maxMb = maxSize === undefined ? 20 : Number(maxSize);
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size must be a positive number of MB, got ${maxSize}`);
-  return withStore(dbFile, write, (store) => {
+  const workers = workersOption(str(values.workers));
+  return withStoreAsync(dbFile, write, async (store) => {
     const progress = makeProgress(io);
-    const counts = ingestFiles(store, rest, {
+    const counts = await ingestFiles(store, rest, {
+      workers,
       maxBytes: Math.round(maxMb * 1024 * 1024),
       onRejection: (r) => {
         progress.clear();

@@ -1,12 +1,12 @@
 /** `storyline recluster`: the writer rebuilds every story and storyline from the stored articles, then analyzes what changed. */
-import { analyzeChangedStories } from '../../ingest/index.ts';
-import { analysisFailureLine, noArguments, withStore, type CommandContext } from '../io.ts';
+import { reclusterStore } from '../../app/ingest.ts';
+import { analysisFailureLine, noArguments, str, withStoreAsync, workersOption, type CommandContext } from '../io.ts';
 
-export function recluster({ rest, dbFile, write, io }: CommandContext): number {
+export function recluster({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
   noArguments('recluster', rest);
-  return withStore(dbFile, write, (store) => {
-    store.recluster();
-    analyzeChangedStories(store, undefined, (id, reason) => io.err(analysisFailureLine(id, reason)));
+  const workers = workersOption(str(values.workers));
+  return withStoreAsync(dbFile, write, async (store) => {
+    await reclusterStore(store, (id, reason) => io.err(analysisFailureLine(id, reason)), { workers });
     const { stories, storylines } = store.stats();
     io.err(`stories ${stories}, storylines ${storylines}\n`);
     return 0;

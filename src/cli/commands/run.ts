@@ -1,15 +1,16 @@
 /** `storyline run <path>...`: the one-shot job — ingest into a temporary store, brief every story, widest coverage first. */
 import { allBriefs } from '../../app/briefs.ts';
 import { ingestFiles } from '../../app/ingest.ts';
-import { briefOptions, rejectionLine, str, UsageError, withStore, type CommandContext } from '../io.ts';
+import { briefOptions, rejectionLine, str, UsageError, withStoreAsync, workersOption, type CommandContext } from '../io.ts';
 import { renderBriefs } from './brief.ts';
 
-export function run({ rest, values, io }: CommandContext): number {
+export function run({ rest, values, io }: CommandContext): Promise<number> {
   if (rest.length === 0) throw new UsageError('run needs at least one path (a file, a folder or -)');
   const { format, words } = briefOptions(str(values.format), str(values.words));
   // A temporary store: the one-shot job leaves nothing behind.
-  return withStore(':memory:', {}, (store) => {
-    const counts = ingestFiles(store, rest, { onRejection: (r) => io.err(rejectionLine(r)) });
+  const workers = workersOption(str(values.workers));
+  return withStoreAsync(':memory:', {}, async (store) => {
+    const counts = await ingestFiles(store, rest, { workers, onRejection: (r) => io.err(rejectionLine(r)) });
     io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
     // Widest coverage first: the story most outlets report is the one to read first.
     io.out(renderBriefs(allBriefs(store, 'coverage', { words }), format));
