@@ -38,8 +38,11 @@ function soundOf(word: string): string[] {
 
 /** Two name words are one spelling apart. */
 export function sameWord(a: string, b: string): boolean {
-  const ka = nameKey(a);
-  const kb = nameKey(b);
+  return sameFolded(a, nameKey(a), b, nameKey(b));
+}
+
+/** `sameWord` with both words' folded keys already known (a story compares each name with every entity). */
+function sameFolded(a: string, ka: string, b: string, kb: string): boolean {
   if (ka === kb) return true;
   if (Math.abs(ka.length - kb.length) > 3 || ka.length < 3 || kb.length < 3) return false;
   const sa = soundOf(a);
@@ -52,12 +55,16 @@ export function sameWord(a: string, b: string): boolean {
 }
 
 /** Initials and given-name variants: "V." meets "Vladimir"; "Dmitry" meets "Dmitri". */
-const sameGiven = (a: string, b: string) => sameWord(a, b) || (/^\p{Lu}\.?$/u.test(a) && b.startsWith(a[0]!)) || (/^\p{Lu}\.?$/u.test(b) && a.startsWith(b[0]!));
+const sameGiven = (a: string, ka: string, b: string, kb: string) => sameFolded(a, ka, b, kb) || (/^\p{Lu}\.?$/u.test(a) && b.startsWith(a[0]!)) || (/^\p{Lu}\.?$/u.test(b) && a.startsWith(b[0]!));
 
 interface Draft {
   forms: Map<string, number>;
   tokens: string[];
+  /** The tokens folded (nameKey). */
+  keys: string[];
   types: Map<EntityType, number>;
+  /** The type most of its mentions give (kept as mentions join, not sorted again on every comparison). */
+  top: EntityType | null;
   refs: Set<string>;
   descriptors: Map<string, string>;
   order: number;
@@ -92,28 +99,35 @@ export function resolveEntities(mentions: LocatedMention[]): EntityIndex {
 
   const drafts: Draft[] = [];
   const owner = new Map<Mention, Draft>();
-  const matches = (d: Draft, m: Mention): boolean => {
-    const a = d.tokens;
+  const matches = (d: Draft, m: Mention, mk: string[]): boolean => {
+    const [a, ak] = [d.tokens, d.keys];
     const b = m.tokens;
     // A surname alone joins a person's full name; "Ukraine" does not join "Armed Forces of Ukraine".
-    if (b.length === 1) return a.length === 1 ? sameWord(a[0]!, b[0]!) : topType(d) === 'person' && sameWord(a.at(-1)!, b[0]!);
+    if (b.length === 1) return a.length === 1 ? sameFolded(a[0]!, ak[0]!, b[0]!, mk[0]!) : d.top === 'person' && sameFolded(a.at(-1)!, ak.at(-1)!, b[0]!, mk[0]!);
     // An unknown title before a person's full name: "Bürgermeisterin Ilona Vasquez".
-    if (b.length > a.length && a.length >= 2 && topType(d) === 'person') return b.slice(-a.length).every((t, k) => (k === 0 ? sameGiven(a[0]!, t) : sameWord(a[k]!, t)));
+    if (b.length > a.length && a.length >= 2 && d.top === 'person') {
+      const off = b.length - a.length;
+      return a.every((t, k) => (k === 0 ? sameGiven(t, ak[k]!, b[off + k]!, mk[off + k]!) : sameFolded(t, ak[k]!, b[off + k]!, mk[off + k]!)));
+    }
     if (a.length !== b.length) return false;
-    return b.every((t, k) => (k === 0 && a.length > 1 ? sameGiven(a[0]!, t) : sameWord(a[k]!, t)));
+    return b.every((t, k) => (k === 0 && a.length > 1 ? sameGiven(a[0]!, ak[0]!, t, mk[0]!) : sameFolded(a[k]!, ak[k]!, t, mk[k]!)));
   };
   // Typed names first, longest first: a surname alone then finds the full name it belongs to, and a
   // name under an unknown title ("Bürgermeisterin Ilona Vasquez") the person it names.
   const typed = (m: Mention) => (m.type && !m.weakType ? 0 : 1);
   const ordered = [...kept].map((m, i) => ({ m, i })).sort((x, y) => typed(x.m) - typed(y.m) || y.m.tokens.length - x.m.tokens.length || x.i - y.i);
   for (const { m, i } of ordered) {
-    const candidates = drafts.filter((d) => matches(d, m) && (m.weakType || !clash(d, m.type)));
+    const mk = m.tokens.map((t) => nameKey(t));
+    const candidates = drafts.filter((d) => matches(d, m, mk) && (m.weakType || !clash(d, m.type)));
     // Several people share the surname: the one the story names most.
     const d = candidates.sort((x, y) => y.mentions - x.mentions || x.order - y.order)[0] ?? null;
-    const draft = d ?? { forms: new Map(), tokens: m.tokens, types: new Map(), refs: new Set(), descriptors: new Map(), order: i, mentions: 0 };
+    const draft: Draft = d ?? { forms: new Map(), tokens: m.tokens, keys: mk, types: new Map(), top: null, refs: new Set(), descriptors: new Map(), order: i, mentions: 0 };
     if (!d) drafts.push(draft);
     draft.forms.set(m.surface, (draft.forms.get(m.surface) ?? 0) + 1);
-    if (m.type) draft.types.set(m.type, (draft.types.get(m.type) ?? 0) + (m.weakType ? 1 : 2));
+    if (m.type) {
+      draft.types.set(m.type, (draft.types.get(m.type) ?? 0) + (m.weakType ? 1 : 2));
+      draft.top = topType(draft);
+    }
     draft.refs.add(m.articleRef);
     for (const desc of m.descriptors) if (!draft.descriptors.has(desc.toLowerCase())) draft.descriptors.set(desc.toLowerCase(), desc);
     draft.order = Math.min(draft.order, i);
@@ -158,8 +172,7 @@ export function resolveEntities(mentions: LocatedMention[]): EntityIndex {
 
 /** A mention typed as a place does not join a person of the same sound, and so on. */
 function clash(d: Draft, type: EntityType | null): boolean {
-  const top = topType(d);
-  return !!type && !!top && top !== type;
+  return !!type && !!d.top && d.top !== type;
 }
 
 function topType(d: Draft): EntityType | null {

@@ -58,7 +58,12 @@ function opensPossibility(word: string, after: string, stop: ReadonlySet<string>
   if (!HEDGE.test(word)) return false;
   return !HEDGE_ADJECTIVE.test(word) || !stop.has(/^\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
 }
-const CLAUSE_BREAK = /[,;:()–—]/;
+const CLAUSE_BREAK = ',;:()–—';
+/** A clause break between two words (the few characters between them, read without copying them out). */
+function breaksClause(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (CLAUSE_BREAK.includes(text[i]!)) return true;
+  return false;
+}
 const CLAUSE_WORD = /^(?:but|while|whereas|because|although|which|who|that)$/i;
 /** Role words that say the same role, whatever the outlet calls it: the one who leads, the head of a government. */
 const ROLE_CLASS = new Map<string, string>([
@@ -239,7 +244,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
       for (const w of text.matchAll(WORD)) {
         const at = w.index!;
         const before = previous;
-        if (CLAUSE_BREAK.test(text.slice(previousEnd, at))) negating = hedging = 0;
+        if (breaksClause(text, previousEnd, at)) negating = hedging = 0;
         previous = w[0];
         previousEnd = at + w[0].length;
         const phrase = phrases.find((p) => at >= p.from && at < p.to);

@@ -127,11 +127,15 @@ function piecesOf(sentence: string): string[] {
 const OPENING = new Set(['“', '„', '«']);
 const CLOSING = new Set(['”', '»']);
 
-/** Quoted stretches of a sentence; a quote may open before it or close after it (quotes run over sentences). */
 /** Words of a text that have a letter in them (numbers and dashes alone are not words). */
 export const countWords = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 
+const QUOTE_MARK = /["“”„«»]/;
+
+/** Quoted stretches of a sentence; a quote may open before it or close after it (quotes run over sentences). */
 export function quotedSpans(sentence: string): [number, number][] {
+  // Most sentences have no quotation mark: one native scan says so.
+  if (!QUOTE_MARK.test(sentence)) return [];
   const spans: [number, number][] = [];
   let open: number | null = null;
   for (let i = 0; i < sentence.length; i++) {
