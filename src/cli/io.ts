@@ -72,7 +72,7 @@ function closeAfter(file: string, store: Store, failure: unknown): void {
   }
 }
 
-/** `--workers N`: worker threads for the per-file and per-story work; one per core by default. */
+/** `--workers N`: worker threads for the per-file and per-story work; by default one per core but the writer's. */
 export function workersOption(text: string | undefined): number {
   if (text === undefined) return defaultWorkers();
   const n = Number(text);

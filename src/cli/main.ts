@@ -61,8 +61,9 @@ Options:
   --db FILE       SQLite store (default: $STORYLINE_DB or ./storyline.db; :memory: works)
   --max-size MB   skip input files larger than this (default 20)
   --workers N     worker threads that read, clean and sign files and analyze stories while one thread
-                  writes the store, in the inputs' order (default: one per core; 1 does all in one thread).
-                  The store, its stories and briefs are the same for any N
+                  writes the store, in the inputs' order (default: one per core but the writer's, so 1
+                  on two cores; 1 does all in one thread). The store, its stories and briefs are the
+                  same for any N
   --wait SECONDS  how long ingest, recluster and upgrade wait for another process writing to the
                   store (default 30); then they stop with exit status 2. Reads never wait.
   --format F      brief as md (default), html (one self-contained page) or json

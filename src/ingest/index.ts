@@ -29,6 +29,8 @@ export interface IngestOptions {
   onNotice?: (r: Rejection) => void;
   /** Called for a story whose analysis failed or went past its bound (it is stored as such). */
   onAnalysisFailure?: (storyId: string, reason: string) => void;
+  /** New articles assigned every this many during a run (default STORY_BATCH_ARTICLES). */
+  storyBatch?: number;
 }
 
 export interface IngestCounts {
@@ -77,7 +79,7 @@ function* fileJobs(paths: string[], maxBytes: number, readStdin: (maxBytes: numb
  * indexes brought up to date every INDEX_BATCH_FILES files and new articles assigned every
  * STORY_BATCH_ARTICLES, the same whoever prepared the files.
  */
-function writerRun(store: Store, opts: IngestOptions) {
+function writerRun(store: Store, opts: IngestOptions, assigned: () => void = () => {}) {
   const counts: IngestCounts = { ingested: 0, duplicates: 0, rejected: 0 };
   const reject = (r: Rejection) => {
     counts.rejected++;
@@ -96,9 +98,10 @@ function writerRun(store: Store, opts: IngestOptions) {
       files++;
       unassigned += storePrepared(store, job.path, prepared!, counts, reject, opts.onNotice);
       if (files % INDEX_BATCH_FILES === 0) store.syncIndexes();
-      if (unassigned >= STORY_BATCH_ARTICLES) {
+      if (unassigned >= (opts.storyBatch ?? STORY_BATCH_ARTICLES)) {
         store.assignPending(opts.onAssignProgress);
         unassigned = 0;
+        assigned();
       }
       opts.onProgress?.({ ...counts, files });
     },
@@ -119,12 +122,19 @@ export function ingestPaths(store: Store, paths: string[], opts: IngestOptions =
  */
 export async function ingestPathsWithPool(store: Store, paths: string[], pool: WorkerPool, opts: IngestOptions = {}): Promise<IngestCounts> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const run = writerRun(store, opts);
+  // A long run analyzes the stories each assignment batch changed while it goes on storing files: the
+  // threads analyze as this thread writes. A story that changes again is analyzed again at the end
+  // (its members' signature no longer matches), so what is stored is what one pass at the end gives.
+  let analyzing: Promise<unknown> = Promise.resolve();
+  const run = writerRun(store, opts, () => {
+    analyzing = analyzing.then(() => analyzeChangedStoriesWithPool(store, pool, undefined, opts.onAnalysisFailure));
+  });
   // Files go to the pool in batches of about FILE_BATCH_BYTES: a small file's preparation takes less
   // than handing it to a thread and back.
   await inOrder(fileJobs(paths, maxBytes, opts.readStdin ?? readBounded), pool.window, (job) => ('bytes' in job ? job.bytes.length + 1024 : 0), FILE_BATCH_BYTES,
     (batch) => pool.prepare(batch.flatMap((job) => ('bytes' in job ? [{ path: job.path, bytes: job.bytes }] : [])), maxBytes),
     (job, take) => run.take(job, 'bytes' in job ? take() : null));
+  await analyzing;
   await finishIngestWithPool(store, pool, opts);
   return run.counts;
 }

@@ -55,3 +55,33 @@ test('workers: ingest with a pool of threads stores the same articles, stories a
   assert.deepEqual(b.stories, a.stories);
   assert.equal(b.briefs, a.briefs);
 });
+
+test('workers: stories analyzed while a long run goes on (after each assignment batch) end as one pass at the end gives them', async () => {
+  const dir = tempDir();
+  const wikiref = `${SHARED}corpora/wikiref220`;
+  const paths = [`${SHARED}corpora/seeds`, wikiref];
+  const one = join(dir, 'one.db');
+  const many = join(dir, 'many.db');
+  // Small assignment batches: stories are assigned, analyzed, then joined by later articles and analyzed again.
+  const s1 = openStore(one);
+  ingestPaths(s1, paths, { storyBatch: 40 });
+  s1.close();
+  const pool = startWorkerPool(2, { inlineBytes: 0 });
+  const s2 = openStore(many);
+  await ingestPathsWithPool(s2, paths, pool, { storyBatch: 40 });
+  s2.close();
+  await pool.close();
+  const [a, b] = [contents(one), contents(many)];
+  assert.ok(a.articles.length > 200);
+  assert.deepEqual(b.members, a.members);
+  assert.equal(b.briefs, a.briefs);
+  // Nothing left stale or orphaned: the analyses are exactly the stories'.
+  const analyses = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT story_id, signature FROM story_analysis ORDER BY story_id').all();
+    db.close();
+    return rows;
+  };
+  assert.deepEqual(analyses(many), analyses(one));
+  assert.equal(analyses(many).length, a.stories.length);
+});
