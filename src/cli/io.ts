@@ -112,6 +112,21 @@ export function briefOptions(format: string | undefined, words: string | undefin
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/**
+ * A JSON array as `json` prints it, given out one element at a time: a whole store's briefs can be more
+ * text than one string may hold.
+ */
+export function* jsonArray(items: unknown[]): Generator<string> {
+  if (!items.length) {
+    yield '[]\n';
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const element = JSON.stringify(items[i], null, 2).replace(/\n/g, '\n  ');
+    yield `${i === 0 ? '[\n' : ''}  ${element}${i < items.length - 1 ? ',\n' : '\n]\n'}`;
+  }
+}
+
 /** How an input is reported (`rejected`, or a `note` that lost nothing): one line, its path and the reason. */
 export const inputLine = (kind: 'rejected' | 'note', r: Rejection) => `${kind} ${oneLine(r.path)}: ${oneLine(r.reason)}\n`;
 export const rejectionLine = (r: Rejection) => inputLine('rejected', r);
