@@ -45,17 +45,24 @@ const NEGATION_REACH = 2;
  * Words that make what follows a possibility rather than something that happened: "fears that there
  * could be an offensive" does not report an offensive. Each covers the next content word of its clause
  * (the event it makes possible); a subject before a modal verb ("an offensive could come") is not
- * covered. ("Would" only after a relative pronoun: in reported speech it is a past "will".)
+ * covered. "Would" only after a relative pronoun ("an offensive, which would be launched from …"): in
+ * reported speech it is a past "will".
  */
 const HEDGE = /^(?:could|might|may|possible|possibly|perhaps|potential|potentially|probably|likely|unlikely|allegedly)$/;
 /** A belief or a suspicion attributed, not a fact stated: "is believed to have crashed", "suspected of". */
 const ATTRIBUTED_BELIEF = /^(?:believed|thought|suspected|alleged|feared|presumed)$/;
 /** "Possible" qualifies a noun ("possible debris"); "made possible through" enables, it does not hedge. */
 const HEDGE_ADJECTIVE = /^(?:possible|potential)$/;
-/** Whether `word`, followed by `after`, makes the next content word a possibility. Case kept: "May" is a month. */
-function opensPossibility(word: string, after: string, stop: ReadonlySet<string>): boolean {
-  if (ATTRIBUTED_BELIEF.test(word)) return /^\s+(?:to|of)\b/.test(after);
-  if (!HEDGE.test(word)) return false;
+/**
+ * Whether `word` (after the word `before`, ending at `end` of `text`) makes the next content word a
+ * possibility. Case kept: "May" is a month.
+ */
+function opensPossibility(word: string, before: string, text: string, end: number, stop: ReadonlySet<string>): boolean {
+  if (word === 'would') return /^(?:which|that|who)$/i.test(before);
+  const belief = ATTRIBUTED_BELIEF.test(word);
+  if (!belief && !HEDGE.test(word)) return false;
+  const after = text.slice(end, end + 24);
+  if (belief) return /^\s+(?:to|of)\b/.test(after);
   return !HEDGE_ADJECTIVE.test(word) || !stop.has(/^\s+(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
 }
 const CLAUSE_BREAK = ',;:()–—';
@@ -261,9 +268,7 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         const end = at + w[0].length;
         if (ROLE_WORDS.has(word.toLowerCase()) && found.some((m) => m.start > end && /^\s+$/.test(text.slice(end, m.start)) && entityOf(m)?.type === 'person')) continue;
         if (CLAUSE_WORD.test(word)) negating = hedging = 0;
-        // "Would" right after a relative pronoun is a possibility ("an offensive, which would be launched
-        // from …"); elsewhere it is reported speech's "will".
-        if (((HEDGE.test(word) || ATTRIBUTED_BELIEF.test(word)) && opensPossibility(word, text.slice(end, end + 24), stop)) || (word === 'would' && /^(?:which|that|who)$/i.test(before))) {
+        if (opensPossibility(word, before, text, end, stop)) {
           hedging = 1;
           continue;
         }
@@ -297,15 +302,10 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
         const concept = CONCEPT_OF.get(lower) ?? (lower.length < 3 || stop.has(lower) ? null : stem(lower));
         if (!concept) continue;
         if (!keys.has(`c:${concept}`)) keys.set(`c:${concept}`, word);
-        if (negating > 0) {
-          negated.add(`c:${concept}`);
-          // An adverb does not use up the reach: "has not actively interfered in the fighting".
-          if (!/^\p{L}{3,}ly$/u.test(lower)) negating--;
-        }
-        if (hedging > 0) {
-          hedged.add(`c:${concept}`);
-          if (!/^\p{L}{3,}ly$/u.test(lower)) hedging--;
-        }
+        // An adverb does not use up a negation's or a possibility's reach: "has not actively interfered".
+        const spent = /^\p{L}{3,}ly$/u.test(lower) ? 0 : 1;
+        if (negating > 0) negated.add(`c:${concept}`), (negating -= spent);
+        if (hedging > 0) hedged.add(`c:${concept}`), (hedging -= spent);
       }
       for (const d of dates) keys.set(`d:${d.date}`, d.text);
       // A count is keyed by what it counts, not its value: "thousands" and "up to 9,000" can state one

@@ -38,32 +38,31 @@ export const str = (v: string | boolean | undefined): string | undefined => (typ
  */
 export function withStore<T>(file: string, opts: StoreOptions, fn: (store: Store) => T): T {
   const store = openStore(file, opts);
-  let failure: unknown = null;
+  const failed = (e: unknown) => {
+    const error = toStoreError(file, e) ?? e;
+    closeAfter(store, file, e);
+    return error;
+  };
+  let result: T;
   try {
-    return fn(store);
+    result = fn(store);
   } catch (e) {
-    failure = e;
-    throw toStoreError(file, e) ?? e;
-  } finally {
-    closeAfter(file, store, failure);
+    throw failed(e);
   }
+  // Work that waits on worker threads gives a promise: the store is closed when it settles.
+  if (result instanceof Promise) {
+    return result.then((value: unknown) => {
+      closeAfter(store, file, null);
+      return value;
+    }, (e: unknown) => {
+      throw failed(e);
+    }) as T;
+  }
+  closeAfter(store, file, null);
+  return result;
 }
 
-/** `withStore` for work that waits on worker threads: the store is closed when the work is done. */
-export async function withStoreAsync<T>(file: string, opts: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(file, opts);
-  let failure: unknown = null;
-  try {
-    return await fn(store);
-  } catch (e) {
-    failure = e;
-    throw toStoreError(file, e) ?? e;
-  } finally {
-    closeAfter(file, store, failure);
-  }
-}
-
-function closeAfter(file: string, store: Store, failure: unknown): void {
+function closeAfter(store: Store, file: string, failure: unknown): void {
   try {
     store.close();
   } catch (e) {

@@ -40,7 +40,9 @@ export interface IngestCounts {
 }
 
 /** A walked input: a file's bytes to prepare and store, or a problem to report in its place of the walk. */
-type FileJob = { path: string; bytes: Uint8Array } | { path: string; rejection: Rejection; counted: boolean };
+type FileJob = { path: string; bytes: Uint8Array } | { rejection: Rejection; counted: boolean };
+
+const megabytes = (n: number) => (n / 1048576).toFixed(1);
 
 /**
  * The inputs the paths name, in the walk's order, each read (bounded by `maxBytes`) or turned into the
@@ -48,29 +50,28 @@ type FileJob = { path: string; bytes: Uint8Array } | { path: string; rejection: 
  */
 function* fileJobs(paths: string[], maxBytes: number, readStdin: (maxBytes: number) => Uint8Array | null): Generator<FileJob> {
   const problems: Rejection[] = [];
+  const walked = function* () {
+    for (const rejection of problems.splice(0)) yield { rejection, counted: false };
+  };
   for (const p of paths) {
     const files = p === '-' ? [{ path: '-', fsPath: '-', size: -1 }] : walkInputs([p], (r) => problems.push(r));
     for (const file of files) {
-      while (problems.length) yield { path: problems[0]!.path, rejection: problems.shift()!, counted: false };
-      const megabytes = (n: number) => (n / 1048576).toFixed(1);
+      yield* walked();
+      const problem = (reason: string) => ({ rejection: { path: file.path, reason }, counted: true });
       if (file.size > maxBytes) {
-        yield { path: file.path, rejection: { path: file.path, reason: `file is ${megabytes(file.size)} MB, over the size limit of ${megabytes(maxBytes)} MB` }, counted: true };
+        yield problem(`file is ${megabytes(file.size)} MB, over the size limit of ${megabytes(maxBytes)} MB`);
         continue;
       }
       let bytes: Uint8Array | null;
       try {
         bytes = p === '-' ? readStdin(maxBytes) : readFileSync(file.fsPath);
       } catch (e) {
-        yield { path: file.path, rejection: { path: file.path, reason: describeFsError(e) }, counted: true };
+        yield problem(describeFsError(e));
         continue;
       }
-      if (!bytes) {
-        yield { path: file.path, rejection: { path: file.path, reason: `standard input is over the size limit of ${megabytes(maxBytes)} MB (reading stopped there)` }, counted: true };
-        continue;
-      }
-      yield { path: file.path, bytes };
+      yield bytes ? { path: file.path, bytes } : problem(`standard input is over the size limit of ${megabytes(maxBytes)} MB (reading stopped there)`);
     }
-    while (problems.length) yield { path: problems[0]!.path, rejection: problems.shift()!, counted: false };
+    yield* walked();
   }
 }
 

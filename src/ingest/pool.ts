@@ -1,8 +1,8 @@
 /**
  * A pool of worker threads for the pure per-file and per-story work of ingest (piscina: a maintained
- * pool with a task queue and back-pressure). The writer thread walks the inputs, hands each file to
- * the pool, and stores the results in the walk's order (a window of files in flight, awaited in
- * order): ids, first copies of near-duplicates, stories and briefs are the same with 1 or N workers.
+ * pool with a task queue and back-pressure). The writer thread walks the inputs, hands files and
+ * stories to the pool in batches, and stores the results in the walk's order (a window of batches in
+ * flight, awaited in order): ids, first copies, stories and briefs are the same with 1 or N workers.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -11,7 +11,6 @@ import type { PreparedInput } from './prepare.ts';
 import runTask, { type Task } from './worker.ts';
 
 export interface WorkerPool {
-  threads: number;
   /** How many batches the writer keeps in flight ahead of the one it is storing. */
   window: number;
   /** Several files at once: a task costs more to hand over than a short file takes to prepare. */
@@ -49,7 +48,6 @@ export function startWorkerPool(threads: number, options: { inlineBytes?: number
     return pool.run(task);
   };
   return {
-    threads,
     window: threads * 4,
     prepare: (files, maxBytes) => run({ kind: 'prepare', files, maxBytes }, files.reduce((n, f) => n + f.bytes.length, 0)) as Promise<PreparedInput[]>,
     analyze: (stories, work) => run({ kind: 'analyze', stories, work }, stories.reduce((n, s) => n + s.articles.reduce((m, a) => m + a.text.length, 0), 0)) as Promise<{ analysis: StoryAnalysis; failure: string | null }[]>,

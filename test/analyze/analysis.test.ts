@@ -1,11 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { analyzeArticles } from '../../src/analyze/index.ts';
+import { analyzeArticles, readStory } from '../../src/analyze/index.ts';
 import { REPO, SHARED } from '../cli/run-cli.ts';
 
 const fixture = (name: string, lang = 'en') => ({ ref: name, title: null, lang, text: readFileSync(`${REPO}test/fixtures/analysis/${name}.txt`, 'utf8') });
 const HARBOUR = [fixture('harbour-a'), fixture('harbour-b'), fixture('harbour-c', 'de')];
+/** One article's paragraphs read into sentences; `at` finds the sentence that starts so. */
+const readOne = (...paragraphs: string[]) => {
+  const { sentences } = readStory([{ ref: 'k', title: null, lang: 'en', publishedAt: '2031-03-02', text: paragraphs.join('\n\n') }]);
+  return (start: string) => sentences.find((s) => s.text.startsWith(start))!;
+};
 
 test('entities: spelling variants and a surname alone are one person; roles and ages become descriptors; near-identical places stay apart', () => {
   const { entities } = analyzeArticles(HARBOUR);
@@ -86,31 +91,24 @@ test('speakers: a role phrase names the person it describes and "He said" is the
   assert.ok(said('He is not my boyfriend'), 'words in the first person are speech, even unattributed');
 });
 
-test('role phrases: a role in a complement belongs to someone else — "spokesman for the Kestrian president" is not the Kestrian president', async () => {
-  const { readStory } = await import('../../src/analyze/index.ts');
-  const { sentences } = readStory([{
-    ref: 'k', title: null, lang: 'en', publishedAt: '2031-03-02', text: [
-      'Olek Varga, spokesman for the Kestrian president, dismissed the rumours.',
-      'The Kestrian president is travelling to Ostrava Bay for the first time in three years.',
-      'Transport Minister Ada Marsh, spokeswoman for the harbour board, said the port would reopen. The transport minister said so twice.',
-    ].join('\n\n'),
-  }]);
-  const keysOf = (start: string) => [...sentences.find((s) => s.text.startsWith(start))!.keys.keys()];
+test('role phrases: a role in a complement belongs to someone else — "spokesman for the Kestrian president" is not the Kestrian president', () => {
+  const at = readOne(
+    'Olek Varga, spokesman for the Kestrian president, dismissed the rumours.',
+    'The Kestrian president is travelling to Ostrava Bay for the first time in three years.',
+    'Transport Minister Ada Marsh, spokeswoman for the harbour board, said the port would reopen. The transport minister said so twice.',
+  );
+  const keysOf = (start: string) => [...at(start).keys.keys()];
   assert.ok(!keysOf('The Kestrian president').includes('e:olek varga'), keysOf('The Kestrian president').join(' '));
   // A role the person holds still names them.
   assert.ok(keysOf('The transport minister').includes('e:ada marsh'));
 });
 
-test('subject pronouns: "he"/"she" opening a sentence is the subject before it, carried on, never someone of the other pronoun', async () => {
-  const { readStory } = await import('../../src/analyze/index.ts');
-  const { sentences } = readStory([{
-    ref: 'k', title: null, lang: 'en', publishedAt: '2031-03-02', text: [
-      'Ilya Baranek seems to be playing for time with Pavel Vask. That is why he has so far refused to join the war.',
-      'Anna Marsh met Oleg Varga in Ostrava Bay. In 2029 she joined the harbour board. She has also led its reform.',
-      'Oleg Varga said his ferries would sail. He praised Anna Marsh. She said the port would reopen.',
-    ].join('\n\n'),
-  }]);
-  const at = (start: string) => sentences.find((s) => s.text.startsWith(start))!;
+test('subject pronouns: "he"/"she" opening a sentence is the subject before it, carried on, never someone of the other pronoun', () => {
+  const at = readOne(
+    'Ilya Baranek seems to be playing for time with Pavel Vask. That is why he has so far refused to join the war.',
+    'Anna Marsh met Oleg Varga in Ostrava Bay. In 2029 she joined the harbour board. She has also led its reform.',
+    'Oleg Varga said his ferries would sail. He praised Anna Marsh. She said the port would reopen.',
+  );
   assert.equal(at('That is why he').referent?.name, 'Ilya Baranek');
   assert.ok([...at('That is why he').keys.keys()].some((k) => k.startsWith('e:') && k.endsWith('baranek')), 'the referent is among the sentence\'s keys');
   assert.equal(at('In 2029 she').referent?.name, 'Anna Marsh');

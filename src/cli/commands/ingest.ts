@@ -1,6 +1,6 @@
 /** `storyline ingest <path>...`: read files, folders or standard input into the store (the writer). */
 import { ingestFiles } from '../../app/ingest.ts';
-import { analysisFailureLine, inputLine, makeProgress, rejectionLine, str, UsageError, withStoreAsync, workersOption, type CommandContext } from '../io.ts';
+import { analysisFailureLine, inputLine, makeProgress, rejectionLine, str, UsageError, withStore, workersOption, type CommandContext } from '../io.ts';
 
 export function ingest({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
   if (rest.length === 0) throw new UsageError('ingest needs at least one path (a file, a folder or -)');
@@ -8,7 +8,7 @@ export function ingest({ rest, values, dbFile, write, io }: CommandContext): Pro
   const maxMb = maxSize === undefined ? 20 : Number(maxSize);
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-size must be a positive number of MB, got ${maxSize}`);
   const workers = workersOption(str(values.workers));
-  return withStoreAsync(dbFile, write, async (store) => {
+  return withStore(dbFile, write, async (store) => {
     const progress = makeProgress(io);
     const counts = await ingestFiles(store, rest, {
       workers,
