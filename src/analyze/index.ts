@@ -335,7 +335,8 @@ export function readStory(articles: AnalyzableArticle[], options: { reference?: 
 }
 
 /** "He"/"she" as a sentence's subject: before any person it names, after at most an opening phrase. */
-const SUBJECT_PRONOUN = /^(?:[^,;:“”"]{0,40}?,\s*|(?:that|this) is why\s+|(?:and|but|so|yet|then|now)\s+|(?:in|on|at|after|before|during|since|later|earlier|today|yesterday)\s+(?:[^\s,;:“”"]+\s+){0,3}?)?(he|she)\b/i;
+// The opener is tried last (`??`): a sentence that opens on "He" has that subject, whatever "she" follows a comma.
+const SUBJECT_PRONOUN = /^(?:[^,;:“”"]{0,40}?,\s*|(?:that|this) is why\s+|(?:and|but|so|yet|then|now)\s+|(?:in|on|at|after|before|during|since|later|earlier|today|yesterday)\s+(?:[^\s,;:“”"]+\s+){0,3}?)??(he|she)\b/i;
 
 /**
  * Who a sentence's subject "he"/"she" is ("That is why he had refused …"): the subject of the sentence

@@ -305,7 +305,7 @@ function storeChunk(store: Store, path: string, items: PreparedItem[], counts: I
 }
 
 /** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
-const ANALYSIS_VERSION = 10;
+const ANALYSIS_VERSION = 11;
 
 /** Stories whose members (or reference date) changed since they were last analyzed, with the signature they will have. */
 function staleStories(store: Store) {

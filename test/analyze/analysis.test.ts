@@ -116,4 +116,7 @@ test('subject pronouns: "he"/"she" opening a sentence is the subject before it, 
   // The subject before is a man; "she" is the woman that sentence names.
   assert.equal(at('She said the port').referent?.name, 'Anna Marsh');
   assert.equal(at('He praised').referent?.name, 'Oleg Varga');
+  // A sentence that opens on "He" is about him, whatever "she" comes after a comma.
+  const next = readOne('Oleg Varga said his ferries would sail. Anna Marsh said her port would open. He arrived on Monday, she said.');
+  assert.equal(next('He arrived').referent?.name, 'Oleg Varga');
 });
