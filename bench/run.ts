@@ -15,6 +15,7 @@ import type { Article } from '../src/records.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { analyzeChangedStories, ingestBytes, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
 import { briefOfStory, briefsFromStore } from '../src/app/briefs.ts';
+import { sqliteReader } from '../src/store/contract.ts';
 import { analyzeArticles } from '../src/analyze/index.ts';
 import { ANALYSIS_BOUNDS } from '../src/analyze/sentences.ts';
 import { decodeText } from '../src/read/decode.ts';
@@ -234,7 +235,7 @@ function clusteringBench(total: number): void {
  * the seeds, ingested and grouped, then every story analyzed and stored; then `brief --all` read
  * back from the store (conflicts are found at that point, against each storyline).
  */
-function analysisBench(): void {
+async function analysisBench(): Promise<void> {
   console.log(`Storyline analysis benchmark — wikiref220 + seeds (real articles), one core, SQLite file, median of ${ROUNDS} runs\n`);
   const runs: { perSecond: number; articles: number; stories: number; briefMs: number }[] = [];
   for (let round = 0; round <= ROUNDS; round++) {
@@ -248,7 +249,7 @@ function analysisBench(): void {
     analyzeChangedStories(store);
     const seconds = (performance.now() - started) / 1000;
     const briefStarted = performance.now();
-    briefsFromStore(store, stories, stories);
+    await briefsFromStore(sqliteReader(store), stories, stories);
     const briefMs = performance.now() - briefStarted;
     store.close();
     if (round > 0) runs.push({ perSecond: articles / seconds, articles, stories: stories.length, briefMs }); // round 0 warms up
@@ -318,7 +319,7 @@ function costBench(): void {
 // `--generated FILE` keeps the generated store there (and the serve section reuses it when it exists).
 const generatedStoreFile = () => args.generated ?? join(work, 'generated.db');
 
-function briefBench(total: number): void {
+async function briefBench(total: number): Promise<void> {
   const stream = eventStream(total);
   console.log(`Storyline brief benchmark — ${stream.length} generated articles, one core, SQLite file\n`);
   const store = openStore(generatedStoreFile());
@@ -340,7 +341,7 @@ function briefBench(total: number): void {
   for (const s of stories) lines.set(s.storylineId, (lines.get(s.storylineId) ?? 0) + 1);
   const [bigLine, bigSize] = [...lines].sort((a, b) => b[1] - a[1])[0]!;
   t = performance.now();
-  briefsFromStore(store, stories, stories);
+  await briefsFromStore(sqliteReader(store), stories, stories);
   const allMs = performance.now() - t;
   console.log(`brief --all: ${(allMs / 1000).toFixed(1)} s for ${stories.length} stories (${(allMs / stories.length).toFixed(2)} ms a story); largest storyline ${bigSize} stories`);
   const inBig = stories.filter((s) => s.storylineId === bigLine);
@@ -348,7 +349,7 @@ function briefBench(total: number): void {
   for (let i = 0; i < 21; i++) {
     const s = inBig[Math.floor((i * inBig.length) / 21)]!;
     const started = performance.now();
-    briefOfStory(store, s.id); // as `brief <id>` does: its storyline listed from the store, its brief composed
+    await briefOfStory(sqliteReader(store), s.id); // as `brief <id>` does: its storyline listed from the store, its brief composed
     one.push(performance.now() - started);
   }
   one.sort((a, b) => a - b);
@@ -365,7 +366,7 @@ function briefBench(total: number): void {
  * loopback cycling through the same pages for 15 s (answers cached while the store is unchanged).
  */
 async function serveBench(total: number): Promise<void> {
-  if (!existsSync(generatedStoreFile())) briefBench(total);
+  if (!existsSync(generatedStoreFile())) await briefBench(total);
   console.log(`Storyline server benchmark — the ${total}-article generated store, server in one process, 50 connections on loopback\n`);
   const child = spawn(process.execPath, [new URL('../bin/storyline.js', import.meta.url).pathname, 'serve', '--db', generatedStoreFile(), '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
@@ -413,8 +414,8 @@ async function serveBench(total: number): Promise<void> {
 if (!args.only || args.only === 'ingest') ingestBench();
 if (!args.only || args.only === 'e2e') endToEndBench();
 if (!args.only || args.only === 'cost') costBench();
-if (!args.only || args.only === 'analysis') analysisBench();
+if (!args.only || args.only === 'analysis') await analysisBench();
 if (!args.only || args.only === 'clustering') clusteringBench(Number(args['cluster-articles']));
-if (!args.only || args.only === 'brief') briefBench(Number(args['brief-articles']));
+if (!args.only || args.only === 'brief') await briefBench(Number(args['brief-articles']));
 if (!args.only || args.only === 'serve') await serveBench(Number(args['brief-articles']));
 rmSync(work, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  * over time. An entity's id is the folded key of its name, so "Lukashenko" and "Lukaschenko" in two
  * stories are one entity. Read only.
  */
-import type { Store } from '../store/index.ts';
+import type { StoreReader } from '../store/contract.ts';
 import type { Entity } from '../records.ts';
 import type { StoryAnalysis } from '../analyze/index.ts';
 import { entityKey } from '../store/index.ts';
@@ -13,23 +13,23 @@ import { badRequest, notFound } from './errors.ts';
 
 const TYPES = ['person', 'org', 'place'];
 
-export function listEntities(store: Store, q: Paging & { prefix?: string; type?: string } = {}, max?: number) {
+export async function listEntities(store: StoreReader, q: Paging & { prefix?: string; type?: string } = {}, max?: number) {
   const { page, limit, offset, take } = paging(q, max);
   if (q.type && !TYPES.includes(q.type)) throw badRequest(`type must be person, org or place, got ${q.type}`);
   const prefix = q.prefix ? entityKey(q.prefix) : null;
-  const { total, rows } = store.queryEntities(prefix, q.type ?? null, offset, take);
+  const { total, rows } = await store.queryEntities(prefix, q.type ?? null, offset, take);
   return pageOf(rows.map((r) => ({ id: r.entity, name: r.name, type: r.type, stories: r.stories })), total, page, limit);
 }
 
-export function entityView(store: Store, id: string, q: Paging = {}) {
-  const names = store.entityNames(id);
+export async function entityView(store: StoreReader, id: string, q: Paging = {}) {
+  const names = await store.entityNames(id);
   if (!names.length) throw notFound('entity', id);
-  const stories = listStories(store, { entity: id, sort: 'oldest', ...q });
+  const stories = await listStories(store, { entity: id, sort: 'oldest', ...q });
   // Descriptors and spellings from the stories shown ("Belarusian ruler", "Lukaschenko").
   const descriptors = new Set<string>();
   const aliases = new Set<string>(names.map((n) => n.name));
   for (const s of stories.items) {
-    const analysis = store.getAnalysis<StoryAnalysis>(s.id);
+    const analysis = await store.getAnalysis<StoryAnalysis>(s.id);
     const e = analysis?.entities.find((x: Entity) => entityKey(x.name) === id) ?? analysis?.entities.find((x: Entity) => x.aliases.some((a) => entityKey(a) === id));
     for (const d of e?.descriptors ?? []) descriptors.add(d);
     for (const a of e?.aliases ?? []) aliases.add(a);
@@ -43,4 +43,4 @@ export function entityView(store: Store, id: string, q: Paging = {}) {
     stories,
   };
 }
-export type EntityView = ReturnType<typeof entityView>;
+export type EntityView = Awaited<ReturnType<typeof entityView>>;

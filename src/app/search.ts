@@ -5,7 +5,7 @@
  * "quoted phrases" must all match, a trailing * matches a prefix, OR between two terms is kept;
  * every other character is a separator, so no input is a syntax error. Read only.
  */
-import type { Store } from '../store/index.ts';
+import type { StoreReader } from '../store/contract.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import { MARK_CLOSE, MARK_OPEN } from '../store/queries.ts';
 import { checkFilter, pageOf, paging, type Paging } from './stories.ts';
@@ -46,7 +46,7 @@ export function snippetParts(snippet: string): { text: string; mark: boolean }[]
   return parts;
 }
 
-export function searchArticles(store: Store, q: StoryFilter & Paging & { q?: string }, max?: number) {
+export async function searchArticles(store: StoreReader, q: StoryFilter & Paging & { q?: string }, max?: number) {
   const text = (q.q ?? '').trim();
   if (!text) throw badRequest('q (what to search for) is empty');
   if (text.length > 500) throw badRequest('q is longer than 500 characters');
@@ -55,8 +55,8 @@ export function searchArticles(store: Store, q: StoryFilter & Paging & { q?: str
   const { q: _q, page: _p, limit: _l, ...rest } = q;
   const filter = checkFilter(rest);
   const { page, limit, offset, take } = paging(q, max);
-  const { total, rows } = store.searchArticles(match, filter, offset, take, SEARCH_COUNT_LIMIT);
-  const stories = new Map(rows.filter((r) => r.storyId).map((r) => [r.storyId!, store.storyRow(r.storyId!)]));
+  const { total, rows } = await store.searchArticles(match, filter, offset, take, SEARCH_COUNT_LIMIT);
+  const stories = new Map(await Promise.all(rows.filter((r) => r.storyId).map(async (r) => [r.storyId!, await store.storyRow(r.storyId!)] as const)));
   const hits = rows.map((r) => ({
     article: presentMember(r),
     snippet: snippetParts(r.snippet),
@@ -64,4 +64,4 @@ export function searchArticles(store: Store, q: StoryFilter & Paging & { q?: str
   }));
   return { query: text, ...pageOf(hits, total, page, limit), totalIsLowerBound: total >= SEARCH_COUNT_LIMIT };
 }
-export type SearchResult = ReturnType<typeof searchArticles>;
+export type SearchResult = Awaited<ReturnType<typeof searchArticles>>;

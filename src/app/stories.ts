@@ -3,7 +3,7 @@
  * brief with its coverage over time per outlet and the other stories of its storyline). Take a store
  * opened for reading; give presented records or throw an AppError. Read only.
  */
-import type { Store } from '../store/index.ts';
+import type { StoreReader } from '../store/contract.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import { entityKey } from '../store/index.ts';
 import { briefOfStory } from './briefs.ts';
@@ -70,21 +70,21 @@ export function pageOf<T>(items: T[], total: number, page: number, limit: number
   return { items, page, limit: shown, total, pages: Math.max(1, Math.ceil(total / shown)) };
 }
 
-export function listStories(store: Store, q: StoryListQuery = {}, max = MAX_PAGE): Page<StoryItemJson> {
+export async function listStories(store: StoreReader, q: StoryListQuery = {}, max = MAX_PAGE): Promise<Page<StoryItemJson>> {
   const filter = checkFilter(q);
   const { page, limit, offset, take } = paging(q, max);
   const sort = q.sort ?? 'newest';
   if (!['newest', 'coverage', 'oldest'].includes(sort)) throw badRequest(`sort must be newest, coverage or oldest, got ${sort}`);
-  const { total, rows } = store.queryStories(filter, sort, offset, take);
+  const { total, rows } = await store.queryStories(filter, sort, offset, take);
   const ids = rows.map((r) => r.id);
-  const members = store.membersOf(ids);
-  const aliases = store.aliasesOf(ids);
+  const members = await store.membersOf(ids);
+  const aliases = await store.aliasesOf(ids);
   return pageOf(rows.map((r) => presentStoryItem(r, members.get(r.id) ?? [], aliases.get(r.id) ?? [])), total, page, limit);
 }
 
 /** One story's brief as JSON; an id merged into another story resolves to it. */
-export function storyBrief(store: Store, id: string, options: BriefOptions = {}): BriefJson {
-  const brief = briefOfStory(store, id, options);
+export async function storyBrief(store: StoreReader, id: string, options: BriefOptions = {}): Promise<BriefJson> {
+  const brief = await briefOfStory(store, id, options);
   if (!brief) throw notFound('story', id);
   return presentBrief(brief);
 }
@@ -99,14 +99,14 @@ export interface Coverage {
   undated: number;
 }
 
-export function storyPage(store: Store, id: string, options: BriefOptions = {}) {
-  const brief = storyBrief(store, id, options);
-  const row = store.storyRow(brief.id)!;
-  const line = listStories(store, { storyline: row.storylineId, sort: 'oldest', limit: SIBLINGS + 1 }, SIBLINGS + 1);
+export async function storyPage(store: StoreReader, id: string, options: BriefOptions = {}) {
+  const brief = await storyBrief(store, id, options);
+  const row = (await store.storyRow(brief.id))!;
+  const line = await listStories(store, { storyline: row.storylineId, sort: 'oldest', limit: SIBLINGS + 1 }, SIBLINGS + 1);
   const siblings = line.items.filter((s) => s.id !== brief.id).slice(0, SIBLINGS);
   return { brief, storylineId: row.storylineId, coverage: coverageOf(brief.sources.slice(0, brief.articleRefs.length)), storyline: siblings, storylineSize: line.total };
 }
-export type StoryPage = ReturnType<typeof storyPage>;
+export type StoryPage = Awaited<ReturnType<typeof storyPage>>;
 
 function coverageOf(members: { outlet: string | null; url: string | null; ref: string; publishedAt: string | null }[]): Coverage {
   const days = [...new Set(members.map((m) => m.publishedAt?.slice(0, 10)).filter((d): d is string => !!d))].sort();

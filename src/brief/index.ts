@@ -102,12 +102,12 @@ export const CONTEXT_DAYS = 45;
 
 /** What composing briefs reads (from the store, or from memory in a test). */
 export interface BriefReader {
-  analysis(storyId: string): StoryAnalysis;
+  analysis(storyId: string): Promise<StoryAnalysis>;
   /** Of the given stories, the claims within reach of a story's own, by story: all that a story near it needs. */
-  claimsInReach(storyIds: string[], reach: ClaimReach): Map<string, ClaimRecord[]>;
-  sources(story: BriefStory): Source[];
+  claimsInReach(storyIds: string[], reach: ClaimReach): Promise<Map<string, ClaimRecord[]>>;
+  sources(story: BriefStory): Promise<Source[]>;
   /** Why a story could not be analyzed, or null. */
-  failure(storyId: string): string | null;
+  failure(storyId: string): Promise<string | null>;
 }
 
 /**
@@ -116,7 +116,7 @@ export interface BriefReader {
  * (a war, a campaign) is not compared whole with each of its stories: that was quadratic, and a count
  * or a date months away is another thing, not a conflict.
  */
-export function composeBriefs(wanted: BriefStory[], all: BriefStory[], reader: BriefReader, options: BriefOptions = {}): Brief[] {
+export async function composeBriefs(wanted: BriefStory[], all: BriefStory[], reader: BriefReader, options: BriefOptions = {}): Promise<Brief[]> {
   const byLine = new Map<string, BriefStory[]>();
   for (const s of all) {
     const line = byLine.get(s.storylineId);
@@ -124,17 +124,24 @@ export function composeBriefs(wanted: BriefStory[], all: BriefStory[], reader: B
     else byLine.set(s.storylineId, [s]);
   }
   const near = new Map<string, (story: BriefStory) => BriefStory[]>();
-  return wanted.map((s) => {
+  // One story at a time: a whole store's briefs do not hold every story's reads at once.
+  const briefs: Brief[] = [];
+  for (const s of wanted) {
     let nearOf = near.get(s.storylineId);
     if (!nearOf) near.set(s.storylineId, (nearOf = nearStories(byLine.get(s.storylineId) ?? [])));
     const others = nearOf(s);
-    const analysis = reader.analysis(s.id);
-    const reach = reader.claimsInReach(others.map((o) => o.id), claimReach(analysis.claims));
+    const analysis = await reader.analysis(s.id);
+    const reach = await reader.claimsInReach(others.map((o) => o.id), claimReach(analysis.claims));
     const context = others.flatMap((o) => reach.get(o.id) ?? []);
-    // Only the other stories a conflict cites have their sources read.
-    const citedSources = (cited: Set<string>) => others.filter((o) => o.articleRefs.some((r) => cited.has(r))).flatMap((o) => reader.sources(o));
-    return composeBrief(s, analysis, context, reader.sources(s), options, citedSources, reader.failure(s.id));
-  });
+    // Only the other stories a conflict can cite (those holding an article of a claim in reach) have
+    // their sources read.
+    const claimRefs = new Set(context.map((c) => c.ref));
+    const cited = new Map<string, Source[]>();
+    for (const o of others) if (o.articleRefs.some((r) => claimRefs.has(r))) cited.set(o.id, await reader.sources(o));
+    const citedSources = (refs: Set<string>) => others.filter((o) => o.articleRefs.some((r) => refs.has(r))).flatMap((o) => cited.get(o.id) ?? []);
+    briefs.push(composeBrief(s, analysis, context, await reader.sources(s), options, citedSources, await reader.failure(s.id)));
+  }
+  return briefs;
 }
 
 const DAY = 86_400_000;

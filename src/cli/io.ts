@@ -5,6 +5,7 @@
  */
 import { openStore, type Store, type StoreOptions } from '../store/index.ts';
 import { toStoreError } from '../store/store-error.ts';
+import { sqliteReader, type StoreReader } from '../store/contract.ts';
 import type { Rejection } from '../records.ts';
 import { DEFAULT_WORDS } from '../brief/index.ts';
 import { defaultWorkers } from '../ingest/pool.ts';
@@ -69,6 +70,14 @@ function closeAfter(store: Store, file: string, failure: unknown): void {
     // A failure to close after the run failed is the same failure; after a good run it is its own.
     if (failure === null) throw toStoreError(file, e) ?? e;
   }
+}
+
+/**
+ * Open the store for reading (never writing, never migrating), run fn against it, close it. Every read
+ * command goes through here, whatever the store's backend.
+ */
+export function withReader<T>(db: string, fn: (reader: StoreReader) => Promise<T>): Promise<T> {
+  return withStore(db, READ, (store) => fn(sqliteReader(store)));
 }
 
 /** `--workers N`: worker threads for the per-file and per-story work; by default one per core but the writer's. */

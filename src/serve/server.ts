@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { isIP } from 'node:net';
 import { openStore, type Store } from '../store/index.ts';
+import { sqliteReader, type StoreReader } from '../store/contract.ts';
 import { StoreError } from '../store/store-error.ts';
 import { AppError, fromStoreError, notFound } from '../app/errors.ts';
 import { listStories, MAX_PAGE, storyBrief, storyPage as storyPageOf, type StorySort } from '../app/stories.ts';
@@ -114,7 +115,8 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   // A new or older store is made ready by the writer once, before anything reads it.
   if (!memory) prepareStore(opts.db, opts.writerWaitMs);
   const reader: Store = openStore(opts.db, memory ? {} : { access: 'read' });
-  const snapshot = <T>(fn: (store: Store) => T): T => reader.db.transaction(() => fn(reader))();
+  const readApi = sqliteReader(reader);
+  const snapshot = <T>(fn: (store: StoreReader) => Promise<T>): Promise<T> => readApi.snapshot(fn);
   // What the read handle sees: SQLite's data_version moves with every commit of another connection;
   // an in-memory store is written through the read handle itself, so its writes are counted here.
   let ownWrites = 0;
@@ -138,9 +140,9 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   // The outlets and languages the filter forms offer: counting them reads every article's index
   // entry, so they are counted once for each version of the store, not for every page.
   let facetsAt: { version: number; facets: pages.Facets } | null = null;
-  const facets = (store: Store): pages.Facets => {
+  const facets = async (store: StoreReader): Promise<pages.Facets> => {
     const version = storeVersion();
-    if (facetsAt?.version !== version) facetsAt = { version, facets: { publishers: store.publishers(), languages: store.languages() } };
+    if (facetsAt?.version !== version) facetsAt = { version, facets: { publishers: await store.publishers(), languages: await store.languages() } };
     return facetsAt.facets;
   };
 
@@ -232,7 +234,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   // --- API -------------------------------------------------------------------------------------
 
   app.get('/healthz', { schema: { tags: ['meta'], summary: 'Liveness and what the store holds', response: { 200: Type.Object({ ok: Type.Boolean(), articles: Type.Integer(), stories: Type.Integer(), storylines: Type.Integer() }) } } },
-    async () => ({ ok: true, ...snapshot((s) => s.stats()) }));
+    async () => ({ ok: true, ...(await snapshot((s) => s.stats())) }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get<{ Querystring: Static<typeof StoriesQuery> }>('/api/stories', { schema: { tags: ['stories'], summary: 'Stories, newest (default), most covered or oldest first, filtered and paged', querystring: StoriesQuery, response: errorResponses } },
     async (req) => snapshot((s) => listStories(s, { ...filterOf(req.query), sort: req.query.sort as StorySort, page: req.query.page, limit: req.query.limit })));
@@ -271,26 +273,26 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   const hidden = { schema: { hide: true } };
   app.get<{ Querystring: Record<string, string> }>('/', hidden, async (req, reply) => {
     const q = pageQuery(req.query);
-    return page(reply, snapshot((s) => pages.storiesPage(listStories(s, { ...q.filter, sort: q.sort, page: q.page }), { ...q.filter, sort: q.sort }, facets(s), layout())));
+    return page(reply, await snapshot(async (s) => pages.storiesPage(await listStories(s, { ...q.filter, sort: q.sort, page: q.page }), { ...q.filter, sort: q.sort }, await facets(s), layout())));
   });
   app.get<{ Querystring: Record<string, string> }>('/search', hidden, async (req, reply) => {
     const q = pageQuery(req.query);
     const words = (req.query.q ?? '').trim();
-    return page(reply, snapshot((s) => pages.searchPage(words ? searchArticles(s, { q: words, ...q.filter, page: q.page }) : null, { ...q.filter, q: words }, facets(s), layout(words))));
+    return page(reply, await snapshot(async (s) => pages.searchPage(words ? await searchArticles(s, { q: words, ...q.filter, page: q.page }) : null, { ...q.filter, q: words }, await facets(s), layout(words))));
   });
-  app.get<{ Params: { id: string } }>('/stories/:id', hidden, async (req, reply) => page(reply, snapshot((s) => pages.storyPage(storyPageOf(s, req.params.id), layout()))));
+  app.get<{ Params: { id: string } }>('/stories/:id', hidden, async (req, reply) => page(reply, await snapshot(async (s) => pages.storyPage(await storyPageOf(s, req.params.id), layout()))));
   app.get<{ Params: { id: string }; Querystring: { s?: string } }>('/articles/:id', hidden, async (req, reply) => {
     const s = req.query.s === undefined ? null : Number(req.query.s);
     if (s !== null && (!Number.isInteger(s) || s < 0)) throw new AppError('bad-request', `s must be a sentence number from 0, got ${req.query.s}`);
-    return page(reply, snapshot((store) => pages.articlePage(articleView(store, req.params.id), s, layout())));
+    return page(reply, await snapshot(async (store) => pages.articlePage(await articleView(store, req.params.id), s, layout())));
   });
   app.get<{ Querystring: Record<string, string> }>('/entities', hidden, async (req, reply) => {
     const type = req.query.type || undefined;
     const prefix = req.query.prefix || undefined;
-    return page(reply, snapshot((s) => pages.entitiesPage(listEntities(s, { type, prefix, page: pageNumber(req.query.page), limit: 50 }), { type, prefix }, layout())));
+    return page(reply, await snapshot(async (s) => pages.entitiesPage(await listEntities(s, { type, prefix, page: pageNumber(req.query.page), limit: 50 }), { type, prefix }, layout())));
   });
   app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/entities/:id', hidden, async (req, reply) =>
-    page(reply, snapshot((s) => pages.entityPage(entityView(s, req.params.id, { page: pageNumber(req.query.page) }), layout()))));
+    page(reply, await snapshot(async (s) => pages.entityPage(await entityView(s, req.params.id, { page: pageNumber(req.query.page) }), layout()))));
   const addOptions = () => ({ ...layout(), tokenRequired: !!token, maxMb: Math.round(maxBody / 1048576) });
   app.get('/add', hidden, async (_req, reply) => page(reply, pages.addPage(addOptions())));
   app.post('/add', hidden, async (req, reply) => {

@@ -9,7 +9,7 @@ import { composeBriefs, CONTEXT_DAYS, CONTEXT_STORIES, type BriefStory } from '.
 
 const DAY = 86_400_000;
 
-test('brief --all over a storyline of 1,000 stories: conflicts with near stories only, each brief against a bounded context', { timeout: 120_000 }, () => {
+test('brief --all over a storyline of 1,000 stories: conflicts with near stories only, each brief against a bounded context', { timeout: 120_000 }, async () => {
   const start = Date.UTC(2031, 0, 1);
   const stories: BriefStory[] = [];
   const analyses = new Map<string, StoryAnalysis>();
@@ -24,17 +24,17 @@ test('brief --all over a storyline of 1,000 stories: conflicts with near stories
   assert.ok(analyses.get('s0')!.claims.length > 0, 'each story gives a count');
   const contexts = new Map<string, number>();
   let claimReads = 0;
-  const briefs = composeBriefs(stories, stories, {
-    analysis: (id) => analyses.get(id)!,
-    claimsInReach: (ids, reach) => {
+  const briefs = await composeBriefs(stories, stories, {
+    analysis: async (id) => analyses.get(id)!,
+    claimsInReach: async (ids, reach) => {
       claimReads += ids.length;
       return new Map(ids.map((id) => [id, analyses.get(id)!.claims.filter((c) => inReach(c, reach))]));
     },
-    sources: (s) => {
+    sources: async (s) => {
       contexts.set(s.id, (contexts.get(s.id) ?? 0) + 1);
       return s.articleRefs.map((ref) => ({ id: ref, ref, title: null, outlet: null, publishedAt: s.firstPublished, url: null }));
     },
-    failure: () => null,
+    failure: async () => null,
   });
   assert.equal(briefs.length, 1000);
   const dayOf = new Map(stories.map((s) => [s.articleRefs[0]!, Date.parse(s.firstPublished!)]));

@@ -7,10 +7,11 @@ import { openStore } from '../../src/store/index.ts';
 import { ingestPaths, ingestPathsWithPool } from '../../src/ingest/index.ts';
 import { startWorkerPool } from '../../src/ingest/pool.ts';
 import { allBriefs } from '../../src/app/briefs.ts';
+import { sqliteReader } from '../../src/store/contract.ts';
 import { tempDir, SHARED, REPO } from '../cli/run-cli.ts';
 
 // What a store holds, as a reader sees it: articles (ids, first copies), stories and storylines, briefs.
-function contents(file: string) {
+async function contents(file: string) {
   const db = new Database(file, { readonly: true });
   const rows = {
     articles: db.prepare('SELECT id, ref, path, duplicate_of, title, published_at, lang FROM articles ORDER BY seq').all(),
@@ -19,7 +20,7 @@ function contents(file: string) {
   };
   db.close();
   const store = openStore(file, { access: 'read' });
-  const briefs = JSON.stringify(allBriefs(store, 'oldest'));
+  const briefs = JSON.stringify(await allBriefs(sqliteReader(store), 'oldest'));
   store.close();
   return { ...rows, briefs };
 }
@@ -48,7 +49,7 @@ test('workers: ingest with a pool of threads stores the same articles, stories a
   assert.deepEqual(c2, c1);
   assert.ok(c1.ingested > 10 && c1.rejected >= 3, JSON.stringify(c1));
   assert.deepEqual(problemsMany, problemsOne);
-  const [a, b] = [contents(one), contents(many)];
+  const [a, b] = [await contents(one), await contents(many)];
   assert.ok(a.stories.length > 3);
   assert.deepEqual(b.articles, a.articles);
   assert.deepEqual(b.members, a.members);
@@ -71,7 +72,7 @@ test('workers: stories analyzed while a long run goes on (after each assignment 
   await ingestPathsWithPool(s2, paths, pool, { storyBatch: 40 });
   s2.close();
   await pool.close();
-  const [a, b] = [contents(one), contents(many)];
+  const [a, b] = [await contents(one), await contents(many)];
   assert.ok(a.articles.length > 200);
   assert.deepEqual(b.members, a.members);
   assert.equal(b.briefs, a.briefs);

@@ -1,12 +1,12 @@
 /** `storyline articles`: the stored articles, as lines or the JSON the API gives. */
 import { listArticles } from '../../app/articles.ts';
 import type { ArticleJson } from '../../app/present.ts';
-import { json, noArguments, READ, withStore, type CommandContext } from '../io.ts';
+import { json, noArguments, withReader, type CommandContext } from '../io.ts';
 
-export function articles({ rest, values, dbFile, io }: CommandContext): number {
+export function articles({ rest, values, dbFile, io }: CommandContext): Promise<number> {
   noArguments('articles', rest);
-  return withStore(dbFile, READ, (store) => {
-    const list = listArticles(store);
+  return withReader(dbFile, async (store) => {
+    const list = await listArticles(store);
     if (values.json) io.out(json(list));
     else for (const a of list) io.out(`${articleLine(a)}\n`);
     return 0;

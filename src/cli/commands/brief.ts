@@ -8,19 +8,19 @@ import { notFound } from '../../app/errors.ts';
 import type { Brief } from '../../brief/index.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderHtml } from '../../render/html.ts';
-import { briefOptions, json, jsonArray, READ, str, UsageError, withStore, type BriefFormat, type CommandContext } from '../io.ts';
+import { briefOptions, json, jsonArray, str, UsageError, withReader, type BriefFormat, type CommandContext } from '../io.ts';
 
-export function brief({ rest, values, dbFile, io }: CommandContext): number {
+export function brief({ rest, values, dbFile, io }: CommandContext): Promise<number> {
   if (values.all === (rest.length > 0) || rest.length > 1) throw new UsageError('brief needs one story id, or --all');
   const { format, words } = briefOptions(str(values.format), str(values.words));
-  return withStore(dbFile, READ, (store) => {
+  return withReader(dbFile, async (store) => {
     if (values.all) {
-      const briefs = allBriefs(store, 'oldest', { words });
+      const briefs = await allBriefs(store, 'oldest', { words });
       if (format === 'json') for (const part of jsonArray(briefs.map(presentBrief))) io.out(part);
       else io.out(renderBriefs(briefs, format));
       return 0;
     }
-    const one = briefOfStory(store, rest[0]!, { words });
+    const one = await briefOfStory(store, rest[0]!, { words });
     if (!one) throw notFound('story', rest[0]!);
     io.out(renderBriefs([one], format));
     return 0;

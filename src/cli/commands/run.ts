@@ -1,5 +1,6 @@
 /** `storyline run <path>...`: the one-shot job — ingest into a temporary store, brief every story, widest coverage first. */
 import { allBriefs } from '../../app/briefs.ts';
+import { sqliteReader } from '../../store/contract.ts';
 import { ingestFiles } from '../../app/ingest.ts';
 import { briefOptions, rejectionLine, str, UsageError, withStore, workersOption, type CommandContext } from '../io.ts';
 import { renderBriefs } from './brief.ts';
@@ -13,7 +14,7 @@ export function run({ rest, values, io }: CommandContext): Promise<number> {
     const counts = await ingestFiles(store, rest, { workers, onRejection: (r) => io.err(rejectionLine(r)) });
     io.err(`ingested ${counts.ingested}, duplicates ${counts.duplicates}, rejected ${counts.rejected}\n`);
     // Widest coverage first: the story most outlets report is the one to read first.
-    io.out(renderBriefs(allBriefs(store, 'coverage', { words }), format));
+    io.out(renderBriefs(await allBriefs(sqliteReader(store), 'coverage', { words }), format));
     return counts.rejected > 0 ? 1 : 0;
   });
 }

@@ -1,11 +1,11 @@
 /** `storyline search <query>`: full-text hits with their snippets and stories, as the API gives them. */
 import { searchArticles } from '../../app/search.ts';
-import { json, READ, str, UsageError, wholeNumber, withStore, type CommandContext } from '../io.ts';
+import { json, str, UsageError, wholeNumber, withReader, type CommandContext } from '../io.ts';
 
-export function search({ rest, values, dbFile, io }: CommandContext): number {
+export function search({ rest, values, dbFile, io }: CommandContext): Promise<number> {
   if (!rest.length) throw new UsageError('search needs what to search for');
-  return withStore(dbFile, READ, (store) => {
-    const result = searchArticles(store, {
+  return withReader(dbFile, async (store) => {
+    const result = await searchArticles(store, {
       q: rest.join(' '), from: str(values.from), to: str(values.to), publisher: str(values.outlet), lang: str(values.lang),
       entity: str(values.entity), storyline: str(values.storyline), page: wholeNumber('page', str(values.page)), limit: wholeNumber('limit', str(values.limit)),
     });

@@ -1,11 +1,11 @@
 /** `storyline show <article-id|ref>`: one article, as text or the JSON the API gives (without its sentences). */
 import { articleView, type ArticleView } from '../../app/articles.ts';
-import { json, READ, UsageError, withStore, type CommandContext } from '../io.ts';
+import { json, UsageError, withReader, type CommandContext } from '../io.ts';
 
-export function show({ rest, values, dbFile, io }: CommandContext): number {
+export function show({ rest, values, dbFile, io }: CommandContext): Promise<number> {
   if (rest.length !== 1) throw new UsageError('show needs one article id or ref');
-  return withStore(dbFile, READ, (store) => {
-    const a = articleView(store, rest[0]!);
+  return withReader(dbFile, async (store) => {
+    const a = await articleView(store, rest[0]!);
     if (values.json) {
       const { sentences: _s, seenAs: _r, copies: _c, story: _t, names: _n, ...article } = a;
       io.out(json(article));
