@@ -8,8 +8,15 @@
  */
 import type { Store } from '../store/index.ts';
 import type { Rejection } from '../records.ts';
-import { analyzeChangedStories, analyzeChangedStoriesWithPool, finishIngest, finishIngestWithPool, ingestInputs, ingestPaths, ingestPathsWithPool, type IngestCounts, type IngestOptions } from '../ingest/index.ts';
+import { analyzeChangedStories, analyzeChangedStoriesWithPool, fileJobs, finishIngest, finishIngestWithPool, ingestInputs, ingestPaths, ingestPathsWithPool, readBounded, type FileJob, type IngestCounts, type IngestOptions } from '../ingest/index.ts';
+import { DEFAULT_MAX_BYTES } from '../read/index.ts';
 import { withWorkerPool } from '../ingest/pool.ts';
+import type pg from 'pg';
+import { LOCKS, openPostgresStore } from '../store/postgres/index.ts';
+import { inTransaction, transaction } from '../store/postgres/pool.ts';
+import { aliasesAfterRebuild } from '../store/index.ts';
+import type { StoreStats } from '../store/contract.ts';
+import { createWorker, queueRun, runOutcome, runState, workUntil } from '../ingest/postgres.ts';
 
 /** Worker threads for the per-file and per-story work; 1 does it all in the writer's thread. */
 export interface Parallelism {
@@ -50,4 +57,134 @@ export async function upgradeStore(store: Store, onAnalysisFailure?: (storyId: s
 export async function reclusterStore(store: Store, onAnalysisFailure?: (storyId: string, reason: string) => void, parallelism: Parallelism = {}): Promise<void> {
   store.recluster();
   await withWorkerPool(parallelism.workers ?? 1, (pool) => (pool ? analyzeChangedStoriesWithPool(store, pool, undefined, onAnalysisFailure) : analyzeChangedStories(store, undefined, onAnalysisFailure)));
+}
+
+/**
+ * Ingest into a PostgreSQL store: queue the files as one run and work on the queue (with `workers`
+ * threads) beside any `storyline worker` processes, until everything the run gave is stored, assigned
+ * and analyzed. Rejections and notices are reported in the walk's order once the run is stored.
+ */
+export function ingestIntoPostgres(url: string, paths: string[], opts: IngestOptions & Parallelism & { onRetry?: (e: unknown) => void } = {}): Promise<IngestCounts> {
+  return queueAndWork(url, fileJobs(paths, opts.maxBytes ?? DEFAULT_MAX_BYTES, opts.readStdin ?? readBounded), opts);
+}
+
+/** Inputs carried by a request, into a PostgreSQL store: stored, assigned and analyzed before it answers. */
+export async function ingestUploadsIntoPostgres(url: string, inputs: { path: string; bytes: Uint8Array }[], maxBytes: number): Promise<IngestReport> {
+  const rejections: Rejection[] = [];
+  const notices: Rejection[] = [];
+  const analysisFailures: { storyId: string; reason: string }[] = [];
+  const counts = await queueAndWork(url, inputs, {
+    maxBytes,
+    onRejection: (r) => rejections.push(r),
+    onNotice: (r) => notices.push(r),
+    onAnalysisFailure: (storyId, reason) => analysisFailures.push({ storyId, reason }),
+  });
+  return { ...counts, rejections, notices, analysisFailures };
+}
+
+async function queueAndWork(url: string, jobs: Iterable<FileJob>, opts: IngestOptions & Parallelism & { onRetry?: (e: unknown) => void }): Promise<IngestCounts> {
+  const store = await openPostgresStore(url, { connections: 4 });
+  try {
+    let run: number | null = null;
+    await Promise.all([
+      queueRun(store.pool, jobs, { maxBytes: opts.maxBytes, storyBatch: opts.storyBatch }).then((id) => (run = id)),
+      workOn(store.pool, opts, async () => {
+        if (run === null) return false;
+        const state = await runState(store.pool, run);
+        return state.unstored === 0 && state.settled;
+      }),
+    ]);
+    const outcome = await runOutcome(store.pool, run!);
+    outcome.notices.forEach((r) => opts.onNotice?.(r));
+    outcome.rejections.forEach((r) => opts.onRejection?.(r));
+    return { ingested: outcome.ingested, duplicates: outcome.duplicates, rejected: outcome.rejected };
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * A worker process on a PostgreSQL store: takes whatever there is to do (files to prepare, with the
+ * lease files to store and articles to assign, stories to analyze) until `stopped` says so.
+ */
+export async function runPostgresWorker(url: string, opts: WorkOptions & { stopped: () => boolean }): Promise<void> {
+  const store = await openPostgresStore(url, { connections: 4 });
+  try {
+    await workOn(store.pool, opts, async () => opts.stopped(), opts.stopped);
+  } finally {
+    await store.close();
+  }
+}
+
+/** On a PostgreSQL store: migrate it, then finish whatever is left to do (files queued, articles unassigned, analyses stale). */
+export async function upgradePostgres(url: string, opts: WorkOptions = {}): Promise<StoreStats> {
+  const store = await openPostgresStore(url, { connections: 4 });
+  try {
+    await workOn(store.pool, opts, () => settled(store.pool));
+    return await store.reader.stats();
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * On a PostgreSQL store: forget every story and storyline (holding the assignment lease, so no other
+ * process assigns meanwhile), assign every article again in publication order and analyze what
+ * changed; old story ids keep resolving, as SQLite's `recluster` keeps them.
+ */
+export async function reclusterPostgres(url: string, opts: WorkOptions = {}): Promise<StoreStats> {
+  const store = await openPostgresStore(url, { connections: 4 });
+  try {
+    const { previous, aliases } = await emptyStories(store.pool);
+    await workOn(store.pool, opts, () => settled(store.pool));
+    await inTransaction(store.pool, async (c) => {
+      const now = new Map((await c.query<{ article_id: string; story_id: string }>('SELECT article_id, story_id FROM story_members')).rows.map((r) => [r.article_id, r.story_id]));
+      const exists = new Set((await c.query<{ id: string }>('SELECT id FROM stories')).rows.map((r) => r.id));
+      const pairs = aliasesAfterRebuild(previous, now, aliases, (id) => exists.has(id));
+      await c.query(`INSERT INTO story_aliases (old_id, story_id) SELECT DISTINCT ON (o) o, s FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(o, s, n) ORDER BY o, n DESC
+        ON CONFLICT (old_id) DO UPDATE SET story_id = excluded.story_id`, [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+    });
+    return await store.reader.stats();
+  } finally {
+    await store.close();
+  }
+}
+
+type WorkOptions = Parallelism & { onRetry?: (e: unknown) => void; onAnalysisFailure?: (storyId: string, reason: string) => void; idleMs?: number };
+
+/** Work on a PostgreSQL store's queues (with `workers` threads) until `done` says so. */
+async function workOn(pool: pg.Pool, opts: WorkOptions, done: () => Promise<boolean>, stopped?: () => boolean): Promise<void> {
+  await withWorkerPool(opts.workers ?? 1, async (threads) => {
+    const worker = createWorker(pool, threads, { onAnalysisFailure: opts.onAnalysisFailure });
+    try {
+      await workUntil(worker, done, { onRetry: opts.onRetry, idleMs: opts.idleMs, stopped });
+    } finally {
+      await worker.close();
+    }
+  });
+}
+
+async function settled(pool: pg.Pool): Promise<boolean> {
+  const r = (await pool.query(`SELECT (SELECT value FROM store_meta WHERE key = 'settled') AS settled,
+    EXISTS (SELECT 1 FROM ingest_inputs WHERE state <> 'stored') AS queued`)).rows[0];
+  return Number(r.settled) === 1 && !r.queued;
+}
+
+/** Empty the story tables and the clusterer's state under the lease; gives the memberships and aliases they held. */
+async function emptyStories(pool: pg.Pool): Promise<{ previous: Map<string, string>; aliases: { old_id: string; story_id: string }[] }> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCKS.lease]);
+    return await transaction(client, async () => {
+      const previous = new Map((await client.query<{ article_id: string; story_id: string }>('SELECT article_id, story_id FROM story_members')).rows.map((r) => [r.article_id, r.story_id]));
+      const aliases = (await client.query<{ old_id: string; story_id: string }>('SELECT old_id, story_id FROM story_aliases')).rows;
+      await client.query(`TRUNCATE story_members, stories, storylines, story_facets, cluster_df, cluster_state, cluster_index, analysis_queue;
+        UPDATE store_meta SET value = 0 WHERE key LIKE 'docs:%' OR key LIKE 'next_order:%' OR key IN ('unassigned', 'settled');
+        UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'`);
+      return { previous, aliases };
+    });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCKS.lease]).catch(() => {});
+    client.release();
+  }
 }

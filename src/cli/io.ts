@@ -6,6 +6,8 @@
 import { openStore, type Store, type StoreOptions } from '../store/index.ts';
 import { toStoreError } from '../store/store-error.ts';
 import { sqliteReader, type StoreReader } from '../store/contract.ts';
+import { openPostgresStore, toPostgresStoreError } from '../store/postgres/index.ts';
+import { isPostgresUrl } from '../store/postgres/pool.ts';
 import type { Rejection } from '../records.ts';
 import { DEFAULT_WORDS } from '../brief/index.ts';
 import { defaultWorkers } from '../ingest/pool.ts';
@@ -76,8 +78,16 @@ function closeAfter(store: Store, file: string, failure: unknown): void {
  * Open the store for reading (never writing, never migrating), run fn against it, close it. Every read
  * command goes through here, whatever the store's backend.
  */
-export function withReader<T>(db: string, fn: (reader: StoreReader) => Promise<T>): Promise<T> {
-  return withStore(db, READ, (store) => fn(sqliteReader(store)));
+export async function withReader<T>(db: string, fn: (reader: StoreReader) => Promise<T>): Promise<T> {
+  if (!isPostgresUrl(db)) return withStore(db, READ, (store) => fn(sqliteReader(store)));
+  const store = await openPostgresStore(db, { access: 'read', connections: 2 });
+  try {
+    return await fn(store.reader);
+  } catch (e) {
+    throw toPostgresStoreError(db, e);
+  } finally {
+    await store.close();
+  }
 }
 
 /** `--workers N`: worker threads for the per-file and per-story work; by default one per core but the writer's. */
@@ -138,6 +148,8 @@ export function* jsonArray(items: unknown[]): Generator<string> {
 /** How an input is reported (`rejected`, or a `note` that lost nothing): one line, its path and the reason. */
 export const inputLine = (kind: 'rejected' | 'note', r: Rejection) => `${kind} ${oneLine(r.path)}: ${oneLine(r.reason)}\n`;
 export const rejectionLine = (r: Rejection) => inputLine('rejected', r);
+/** A lost connection to PostgreSQL (a restart): the work goes on when it answers again. */
+export const retryLine = (e: unknown) => `PostgreSQL did not answer (${oneLine(String((e as Error)?.message ?? e))}); retrying\n`;
 export const analysisFailureLine = (storyId: string, reason: string) => `story ${storyId} not analyzed: ${oneLine(reason)}\n`;
 
 /**

@@ -23,6 +23,7 @@ import { search } from './commands/search.ts';
 import { entities } from './commands/entities.ts';
 import { upgrade } from './commands/upgrade.ts';
 import { serve } from './commands/serve.ts';
+import { worker } from './commands/worker.ts';
 
 export type { Io } from './io.ts';
 export { oneLine } from './io.ts';
@@ -46,6 +47,7 @@ const USAGE = `Usage:
   storyline show <article-id|ref> [--db FILE] [--json]     print one article
   storyline recluster [--db FILE] [--workers N]            rebuild every story and storyline from the stored articles
   storyline upgrade [--db FILE] [--workers N]              bring an older store up to date; finish what a killed run left
+  storyline worker --db postgres://… [--workers N]         share a PostgreSQL store's work with other processes, until stopped
   storyline run <path>... [--format md|html|json] [--words N] [--workers N]
                                                            ingest into a temporary store and brief every story
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
@@ -58,7 +60,8 @@ const USAGE = `Usage:
 Filters (stories, search): --from DAY --to DAY --outlet NAME --lang CODE --entity ID --storyline ID
 
 Options:
-  --db FILE       SQLite store (default: $STORYLINE_DB or ./storyline.db; :memory: works)
+  --db FILE|URL   the store: an SQLite file (default: $STORYLINE_DB or ./storyline.db; :memory: works),
+                  or a PostgreSQL database, postgres://user:password@host:5432/db (every command)
   --max-size MB   skip input files larger than this (default 20)
   --workers N     worker threads that read, clean and sign files and analyze stories while one thread
                   writes the store, in the inputs' order (default: one per core but the writer's, so 1
@@ -72,7 +75,7 @@ Options:
   -h, --help      this text`;
 
 const COMMANDS: Record<string, Command> = {
-  ingest, serve, stories, storylines, brief, search, entities, articles, show, recluster, upgrade, run, eval: evaluate,
+  ingest, serve, stories, storylines, brief, search, entities, articles, show, recluster, upgrade, run, worker, eval: evaluate,
 };
 
 const defaultIo: Io = {

@@ -4,7 +4,7 @@
  * stream and the rebuild agree. Takes an Article and the two levels' states; gives where it went.
  */
 import type { Article } from '../records.ts';
-import { articleFeatures } from './features.ts';
+import { articleFeatures, type ArticleFeatures } from './features.ts';
 import { createClusterer, type Cluster, type ClusterState } from './clusterer.ts';
 import { mentionedTime, type MentionedTime } from './mentioned-dates.ts';
 import { STORY_PARAMS, STORYLINE_PARAMS, storyIdFor, storylineIdFor } from './params.ts';
@@ -28,11 +28,12 @@ export function createAssigner(storyState: ClusterState, lineState: ClusterState
     /**
      * Assign an article; a near-duplicate goes to its original's story without being clustered.
      * `mentioned` is where the dates of an undated article's text place it, when the caller has read
-     * them already (to order the articles).
+     * them already (to order the articles); `features`, the article's, when the caller has computed
+     * them (to read what the batch needs from the store).
      */
-    assign(article: Article, originalStory: string | null, mentioned?: MentionedTime): Assignment {
+    assign(article: Article, originalStory: string | null, mentioned?: MentionedTime, computed?: ArticleFeatures): Assignment {
       if (originalStory) return { storyId: originalStory, newStory: null, headline: null, storyVector: new Map(), merged: [] };
-      const features = articleFeatures(article);
+      const features = computed ?? articleFeatures(article);
       const stated = features.time;
       // An undated article is placed in time by the latest full date it mentions, or in its season by
       // a day and month, for the story level only: a lower bound tells two events apart but is too

@@ -40,7 +40,7 @@ export interface IngestCounts {
 }
 
 /** A walked input: a file's bytes to prepare and store, or a problem to report in its place of the walk. */
-type FileJob = { path: string; bytes: Uint8Array } | { rejection: Rejection; counted: boolean };
+export type FileJob = { path: string; bytes: Uint8Array } | { rejection: Rejection; counted: boolean };
 
 const megabytes = (n: number) => (n / 1048576).toFixed(1);
 
@@ -48,7 +48,7 @@ const megabytes = (n: number) => (n / 1048576).toFixed(1);
  * The inputs the paths name, in the walk's order, each read (bounded by `maxBytes`) or turned into the
  * problem that kept it from being read — a problem the walk met is reported in its place too.
  */
-function* fileJobs(paths: string[], maxBytes: number, readStdin: (maxBytes: number) => Uint8Array | null): Generator<FileJob> {
+export function* fileJobs(paths: string[], maxBytes: number, readStdin: (maxBytes: number) => Uint8Array | null): Generator<FileJob> {
   const problems: Rejection[] = [];
   const walked = function* () {
     for (const rejection of problems.splice(0)) yield { rejection, counted: false };
@@ -307,11 +307,14 @@ function storeChunk(store: Store, path: string, items: PreparedItem[], counts: I
 /** Bumped when the analysis changes what it gives: every stored analysis is then recomputed. */
 const ANALYSIS_VERSION = 11;
 
-/** Stories whose members (or reference date) changed since they were last analyzed, with the signature they will have. */
-function staleStories(store: Store) {
-  return store.storiesToAnalyze().map((s) => ({ ...s, wanted: `${ANALYSIS_VERSION}|${s.reference ?? ''}|${s.articleIds.join(',')}` }))
+/** Of stories with their members, reference date and stored signature, those whose analysis is stale, with the signature they will have. */
+export function staleOf<T extends { articleIds: string[]; reference: string | null; signature: string | null }>(stories: T[]) {
+  return stories.map((s) => ({ ...s, wanted: `${ANALYSIS_VERSION}|${s.reference ?? ''}|${s.articleIds.join(',')}` }))
     .filter((s) => s.signature !== s.wanted && s.articleIds.length > 0);
 }
+
+/** Stories whose members (or reference date) changed since they were last analyzed, with the signature they will have. */
+const staleStories = (store: Store) => staleOf(store.storiesToAnalyze());
 type StaleStory = ReturnType<typeof staleStories>[number];
 
 const membersOf = (store: Store, s: StaleStory) => s.articleIds.map((id) => store.getArticle(id)).filter((a): a is Article => a !== null);

@@ -16,12 +16,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { isIP } from 'node:net';
-import { openStore, type Store } from '../store/index.ts';
-import { sqliteReader, type StoreReader } from '../store/contract.ts';
+import type { StoreReader } from '../store/contract.ts';
+import { openServedStore } from './served-store.ts';
 import { StoreError } from '../store/store-error.ts';
 import { AppError, fromStoreError, notFound } from '../app/errors.ts';
 import { listStories, MAX_PAGE, storyBrief, storyPage as storyPageOf, type StorySort } from '../app/stories.ts';
@@ -29,7 +29,7 @@ import { listStorylines } from '../app/storylines.ts';
 import { articleView } from '../app/articles.ts';
 import { entityView, listEntities } from '../app/entities.ts';
 import { searchArticles } from '../app/search.ts';
-import { ingestUploads, type IngestReport } from '../app/ingest.ts';
+import type { IngestReport } from '../app/ingest.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import * as pages from './pages.ts';
 import { responseCache, type CachedAnswer } from './response-cache.ts';
@@ -111,37 +111,15 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     throw new AppError('unauthorized', `refusing to serve on ${host} without a token: anyone who can reach it could add articles. Set STORYLINE_TOKEN, or serve on 127.0.0.1`);
   }
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const memory = opts.db === ':memory:';
-  // A new or older store is made ready by the writer once, before anything reads it.
-  if (!memory) prepareStore(opts.db, opts.writerWaitMs);
-  const reader: Store = openStore(opts.db, memory ? {} : { access: 'read' });
-  const readApi = sqliteReader(reader);
-  const snapshot = <T>(fn: (store: StoreReader) => Promise<T>): Promise<T> => readApi.snapshot(fn);
-  // What the read handle sees: SQLite's data_version moves with every commit of another connection;
-  // an in-memory store is written through the read handle itself, so its writes are counted here.
-  let ownWrites = 0;
-  const storeVersion = () => (reader.db.pragma('data_version', { simple: true }) as number) * 1_000_000 + ownWrites;
-  const write = <T>(fn: (store: Store) => T): T => {
-    if (memory) {
-      try {
-        return fn(reader);
-      } finally {
-        ownWrites++;
-      }
-    }
-    const store = openStore(opts.db, { access: 'write', waitMs: opts.writerWaitMs ?? 10_000 });
-    try {
-      return fn(store);
-    } finally {
-      store.close();
-    }
-  };
+  const store = await openServedStore(opts.db, opts.writerWaitMs);
+  const snapshot = <T>(fn: (reader: StoreReader) => Promise<T>): Promise<T> => store.reader.snapshot(fn);
+  const storeVersion = () => store.version();
   const layout = (q?: string): pages.LayoutOptions => ({ q });
   // The outlets and languages the filter forms offer: counting them reads every article's index
   // entry, so they are counted once for each version of the store, not for every page.
   let facetsAt: { version: number; facets: pages.Facets } | null = null;
   const facets = async (store: StoreReader): Promise<pages.Facets> => {
-    const version = storeVersion();
+    const version = await storeVersion();
     if (facetsAt?.version !== version) facetsAt = { version, facets: { publishers: await store.publishers(), languages: await store.languages() } };
     return facetsAt.facets;
   };
@@ -170,7 +148,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   const hits = new WeakMap<FastifyRequest, CachedAnswer>();
   app.addHook('onRequest', async (req, reply) => {
     if (req.method !== 'GET') return;
-    const version = storeVersion();
+    const version = await storeVersion();
     const hit = cache.get(req.url, version);
     if (!hit) {
       versions.set(req, version);
@@ -264,7 +242,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
       throw new AppError('unsupported-media-type', 'send application/json (one record or a list) or multipart/form-data (files)');
     }
     const inputs = req.isMultipart() ? await multipartInputs(req, null) : jsonInputs(req.body as Static<typeof ArticlesBody>);
-    const report = write((s) => ingestUploads(s, inputs, maxBody));
+    const report = await store.ingest(inputs, maxBody);
     return reply.code(report.ingested + report.duplicates > 0 ? 201 : 200).send(report);
   });
 
@@ -303,7 +281,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     try {
       checkToken(fields.token);
       if (!inputs.length) throw new AppError('bad-request', 'nothing to add: paste a text or choose files');
-      report = write((s) => ingestUploads(s, inputs, maxBody));
+      report = await store.ingest(inputs, maxBody);
     } catch (e) {
       const err = toAppError(e);
       return page(reply.code(err.status), pages.addPage(addOptions(), null, err.message));
@@ -316,7 +294,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     return reply.type(f.type).header('Cache-Control', 'public, max-age=3600').send(f.body);
   });
 
-  app.addHook('onClose', async () => reader.close());
+  app.addHook('onClose', async () => store.close());
   return app;
 }
 
@@ -379,15 +357,4 @@ function toAppError(err: unknown): AppError {
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return new AppError('unsupported-media-type', e.message ?? 'unsupported content type');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('bad-request', e.message ?? 'bad request');
   return new AppError('store-unusable', 'internal error');
-}
-
-/** A new store is created, an older one migrated, by taking the writer lock once at start. */
-function prepareStore(file: string, waitMs?: number): void {
-  try {
-    openStore(file, { access: 'read' }).close();
-    return;
-  } catch (e) {
-    if (!(e instanceof StoreError) || (e.code !== 'older-schema' && e.code !== 'cannot-open') || (e.code === 'cannot-open' && existsSync(file))) throw e;
-  }
-  openStore(file, { access: 'write', waitMs: waitMs ?? 10_000 }).close();
 }

@@ -13,17 +13,17 @@ import type Database from 'better-sqlite3';
 import type { Cluster, ClusterState } from '../cluster/clusterer.ts';
 
 /** Clusters read per lookup key, newest first. */
-const CANDIDATES_PER_KEY = 10;
+export const CANDIDATES_PER_KEY = 10;
 /** A key found in more than this share of documents names no event ("president", "league"). */
-const MAX_KEY_SHARE = 0.05;
+export const MAX_KEY_SHARE = 0.05;
 /** Documents seen before the share rule applies: early on, every key is rare. */
-const MIN_DOCS_FOR_SHARE = 200;
+export const MIN_DOCS_FOR_SHARE = 200;
 /** Clusters kept parsed in memory between lookups (the recent ones are the ones asked for). */
 const CLUSTER_CACHE = 20_000;
 /** Document frequencies kept in memory; past this the cache is emptied and refilled from the store. */
 const DF_CACHE = 500_000;
 
-interface Row {
+export interface ClusterRow {
   id: string;
   ord: number;
   data: string;
@@ -86,7 +86,7 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
     const cached = clusterCache.get(id);
     if (cached) return cached;
     if (gone.has(id)) return null;
-    const row = s.get.get(level, id) as Row | undefined;
+    const row = s.get.get(level, id) as ClusterRow | undefined;
     if (!row) {
       if (gone.size >= CLUSTER_CACHE) gone.clear();
       gone.add(id);
@@ -152,11 +152,11 @@ export function storeClusterState(db: Database.Database, level: 'story' | 'story
   };
 }
 
-function toData(c: Cluster): string {
+export function toData(c: Cluster): string {
   return JSON.stringify({ size: c.size, norm: c.norm, vector: [...c.vector], names: [...c.names], numbers: [...c.numbers], times: c.times, days: c.days, langs: [...c.langs] });
 }
 
-function fromRow(r: Row): Cluster {
+export function fromRow(r: ClusterRow): Cluster {
   const d = JSON.parse(r.data) as { size: number; norm: number; vector: [string, number][]; names: [string, number][]; numbers: [string, number][]; times: number[]; days?: number[]; langs?: [string, number][] };
   return { id: r.id, order: r.ord, size: d.size, norm: d.norm, vector: new Map(d.vector), names: new Map(d.names), numbers: new Map(d.numbers), times: d.times, days: d.days ?? [], langs: new Map(d.langs ?? []) };
 }

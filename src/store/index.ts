@@ -389,24 +389,10 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
       // recluster or listing assigns (the old ids are then lost, the grouping is not).
       this.assignPending(onProgress);
       db.transaction(() => {
-        // A story id that the rebuild no longer has points at the story holding most of its articles.
         const now = new Map((db.prepare('SELECT article_id, story_id FROM story_members').all() as { article_id: string; story_id: string }[]).map((r) => [r.article_id, r.story_id]));
         const exists = db.prepare('SELECT 1 FROM stories WHERE id = ?').pluck();
-        const votes = new Map<string, Map<string, number>>();
-        for (const [articleId, storyId] of previous) {
-          const to = now.get(articleId);
-          if (!to || to === storyId || exists.get(storyId)) continue;
-          const v = votes.get(storyId) ?? new Map<string, number>();
-          v.set(to, (v.get(to) ?? 0) + 1);
-          votes.set(storyId, v);
-        }
-        const target = new Map([...votes].map(([old, v]) => [old, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]]));
         const alias = db.prepare('INSERT OR REPLACE INTO story_aliases (old_id, story_id) VALUES (?, ?)');
-        for (const [old, to] of target) alias.run(old, to);
-        for (const { old_id, story_id } of aliases) {
-          const to = exists.get(story_id) ? story_id : target.get(story_id);
-          if (to) alias.run(old_id, to);
-        }
+        for (const [old, to] of aliasesAfterRebuild(previous, now, aliases, (id) => exists.get(id) === 1)) alias.run(old, to);
       })();
     },
     /** Every story, or those of one storyline (an indexed lookup: a single brief needs no more). */
@@ -495,14 +481,7 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
           if (near(r.low, r.high)) rows.push({ story_id: r.story_id, seq: r.seq, data: stmts.claimData.get(r.story_id, r.seq) as string });
         }
       }
-      rows.sort((a, b) => (a.story_id < b.story_id ? -1 : a.story_id > b.story_id ? 1 : a.seq - b.seq));
-      for (const r of rows) {
-        const list = out.get(r.story_id);
-        const claim = JSON.parse(r.data) as ClaimRecord;
-        if (list) list.push(claim);
-        else out.set(r.story_id, [claim]);
-      }
-      return out;
+      return claimsByStory(rows);
     },
     /**
      * Analyses of stories that no longer exist (merged away, reclustered) are dropped, and the counts of
@@ -592,28 +571,65 @@ const BACKFILL: Record<number, (db: Database.Database) => void> = {
   },
 };
 
+/** Claim rows as each story's claims, in the story's order. */
+export function claimsByStory(rows: { story_id: string; seq: number; data: string }[]): Map<string, ClaimRecord[]> {
+  const out = new Map<string, ClaimRecord[]>();
+  rows.sort((a, b) => (a.story_id < b.story_id ? -1 : a.story_id > b.story_id ? 1 : a.seq - b.seq));
+  for (const r of rows) {
+    const list = out.get(r.story_id);
+    const claim = JSON.parse(r.data) as ClaimRecord;
+    if (list) list.push(claim);
+    else out.set(r.story_id, [claim]);
+  }
+  return out;
+}
+
+/**
+ * After a rebuild, the aliases that keep old story ids resolving: a story id the rebuild no longer has
+ * points at the story holding most of its articles (ties by id); an old alias follows its story.
+ */
+export function aliasesAfterRebuild(previous: Map<string, string>, now: Map<string, string>, aliases: { old_id: string; story_id: string }[], exists: (storyId: string) => boolean): [string, string][] {
+  const votes = new Map<string, Map<string, number>>();
+  for (const [articleId, storyId] of previous) {
+    const to = now.get(articleId);
+    if (!to || to === storyId || exists(storyId)) continue;
+    const v = votes.get(storyId) ?? new Map<string, number>();
+    v.set(to, (v.get(to) ?? 0) + 1);
+    votes.set(storyId, v);
+  }
+  const target = new Map([...votes].map(([old, v]) => [old, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]]));
+  const out: [string, string][] = [...target];
+  for (const { old_id, story_id } of aliases) {
+    const to = exists(story_id) ? story_id : target.get(story_id);
+    if (to) out.push([old_id, to]);
+  }
+  return out;
+}
+
 /**
  * A story's entities as rows: the canonical name's key, then the keys of its other spellings. A
  * person's one-word spelling (a surname alone) is not one: another story's "Vasquez" may be another person.
  */
-function insertEntities(insert: Database.Statement, storyId: string, entities: { name: string; type: string; aliases?: string[] }[]): string[] {
-  const keys: string[] = [];
-  for (const e of entities) {
-    keys.push(entityKey(e.name));
-    insert.run(storyId, keys.at(-1), e.name, e.type, 1);
-  }
+export function entityRows(entities: { name: string; type: string; aliases?: string[] }[]): { entity: string; name: string; type: string; canonical: 0 | 1 }[] {
+  const rows: { entity: string; name: string; type: string; canonical: 0 | 1 }[] = [];
+  for (const e of entities) rows.push({ entity: entityKey(e.name), name: e.name, type: e.type, canonical: 1 });
   for (const e of entities) {
     for (const alias of e.aliases ?? []) {
       if (e.type === 'person' && !/\s/.test(alias.trim())) continue;
-      keys.push(entityKey(alias));
-      insert.run(storyId, keys.at(-1), e.name, e.type, 0);
+      rows.push({ entity: entityKey(alias), name: e.name, type: e.type, canonical: 0 });
     }
   }
-  return keys;
+  return rows;
+}
+
+function insertEntities(insert: Database.Statement, storyId: string, entities: { name: string; type: string; aliases?: string[] }[]): string[] {
+  const rows = entityRows(entities);
+  for (const r of rows) insert.run(storyId, r.entity, r.name, r.type, r.canonical);
+  return rows.map((r) => r.entity);
 }
 
 /** An entity's row of the `entities` table, from its rows in `story_entities` (append WHERE/GROUP BY). */
-const ENTITY_COUNTS = `SELECT entity, COALESCE(MAX(CASE WHEN canonical = 1 THEN name END), MIN(name)), MIN(type), COUNT(DISTINCT story_id) FROM story_entities`;
+export const ENTITY_COUNTS = `SELECT entity, COALESCE(MAX(CASE WHEN canonical = 1 THEN name END), MIN(name)), MIN(type), COUNT(DISTINCT story_id) FROM story_entities`;
 
 /** An entity's id across stories: the folded key of its name, as a URL path segment reads it. */
 export const entityKey = (name: string) => nameKey(name).replace(/\s+/g, '-');

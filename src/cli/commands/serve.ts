@@ -3,6 +3,7 @@
  * stopped. On another address it refuses to start without STORYLINE_TOKEN, which writes then need.
  */
 import { noArguments, str, UsageError, type CommandContext } from '../io.ts';
+import { safeUrl } from '../../store/postgres/index.ts';
 
 export async function serve({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
   noArguments('serve', rest);
@@ -16,7 +17,7 @@ export async function serve({ rest, values, dbFile, write, io }: CommandContext)
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new UsageError(`--max-body must be a positive number of MB, got ${maxBody}`);
   const app = await createServer({ db: dbFile, host, port, token: process.env.STORYLINE_TOKEN ?? null, maxBodyBytes: Math.round(maxMb * 1048576), writerWaitMs: write.waitMs });
   const address = await app.listen({ host, port });
-  io.err(`storyline serving ${dbFile} at ${address.replace('[::1]', 'localhost')}  (Ctrl-C stops it)\n`);
+  io.err(`storyline serving ${safeUrl(dbFile)} at ${address.replace('[::1]', 'localhost')}  (Ctrl-C stops it)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void app.close().then(() => resolve());
     process.once('SIGINT', stop);

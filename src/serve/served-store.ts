@@ -1,0 +1,67 @@
+/**
+ * The store a server reads and writes, whatever its backend: the read contract (each request runs in
+ * one snapshot of it), a version that moves with every change another process commits (the response
+ * cache keys on it), and the ingest of what a request carries. SQLite: one read-only handle, and the
+ * writer lock taken for each write, so the server and an `ingest` beside it obey the one-writer rule.
+ * PostgreSQL: a connection pool; an upload is queued and worked like any ingest, so several servers
+ * and worker processes can share the database.
+ */
+import { existsSync } from 'node:fs';
+import { openStore } from '../store/index.ts';
+import { StoreError } from '../store/store-error.ts';
+import { sqliteReader, type StoreReader } from '../store/contract.ts';
+import { openPostgresStore } from '../store/postgres/index.ts';
+import { isPostgresUrl } from '../store/postgres/pool.ts';
+import { ingestUploads, ingestUploadsIntoPostgres, type IngestReport } from '../app/ingest.ts';
+
+export interface ServedStore {
+  reader: StoreReader;
+  version(): Promise<number>;
+  ingest(inputs: { path: string; bytes: Uint8Array }[], maxBytes: number): Promise<IngestReport>;
+  close(): Promise<void>;
+}
+
+export async function openServedStore(db: string, writerWaitMs = 10_000): Promise<ServedStore> {
+  if (isPostgresUrl(db)) {
+    const store = await openPostgresStore(db, { connections: 8 });
+    return { reader: store.reader, version: store.dataVersion, ingest: (inputs, maxBytes) => ingestUploadsIntoPostgres(db, inputs, maxBytes), close: store.close };
+  }
+  const memory = db === ':memory:';
+  // A new or older store is made ready by the writer once, before anything reads it.
+  if (!memory) prepareStore(db, writerWaitMs);
+  const reader = openStore(db, memory ? {} : { access: 'read' });
+  // What the read handle sees: SQLite's data_version moves with every commit of another connection;
+  // an in-memory store is written through the read handle itself, so its writes are counted here.
+  let ownWrites = 0;
+  return {
+    reader: sqliteReader(reader),
+    version: async () => (reader.db.pragma('data_version', { simple: true }) as number) * 1_000_000 + ownWrites,
+    async ingest(inputs, maxBytes) {
+      if (memory) {
+        try {
+          return ingestUploads(reader, inputs, maxBytes);
+        } finally {
+          ownWrites++;
+        }
+      }
+      const store = openStore(db, { access: 'write', waitMs: writerWaitMs });
+      try {
+        return ingestUploads(store, inputs, maxBytes);
+      } finally {
+        store.close();
+      }
+    },
+    close: async () => reader.close(),
+  };
+}
+
+/** A new store is created, an older one migrated, by taking the writer lock once at start. */
+function prepareStore(file: string, waitMs: number): void {
+  try {
+    openStore(file, { access: 'read' }).close();
+    return;
+  } catch (e) {
+    if (!(e instanceof StoreError) || (e.code !== 'older-schema' && e.code !== 'cannot-open') || (e.code === 'cannot-open' && existsSync(file))) throw e;
+  }
+  openStore(file, { access: 'write', waitMs }).close();
+}
