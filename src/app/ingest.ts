@@ -13,7 +13,7 @@ import { DEFAULT_MAX_BYTES } from '../read/index.ts';
 import { withWorkerPool } from '../ingest/pool.ts';
 import type pg from 'pg';
 import { LOCKS, openPostgresStore } from '../store/postgres/index.ts';
-import { inTransaction, transaction } from '../store/postgres/pool.ts';
+import { checkOut, inTransaction, transaction } from '../store/postgres/pool.ts';
 import { aliasesAfterRebuild } from '../store/index.ts';
 import type { StoreStats } from '../store/contract.ts';
 import { createWorker, queueRun, runOutcome, runState, workUntil } from '../ingest/postgres.ts';
@@ -172,7 +172,7 @@ async function settled(pool: pg.Pool): Promise<boolean> {
 
 /** Empty the story tables and the clusterer's state under the lease; gives the memberships and aliases they held. */
 async function emptyStories(pool: pg.Pool): Promise<{ previous: Map<string, string>; aliases: { old_id: string; story_id: string }[] }> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCKS.lease]);
     return await transaction(client, async () => {

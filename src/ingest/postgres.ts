@@ -23,7 +23,7 @@ import { staleOf, STORY_BATCH_ARTICLES, type FileJob, type IngestCounts } from '
 import { analyzeStory, prepareInput } from './prepare.ts';
 import type { WorkerPool } from './pool.ts';
 import { LOCKS } from '../store/postgres/index.ts';
-import { inTransaction, transaction } from '../store/postgres/pool.ts';
+import { checkOut, inTransaction, transaction } from '../store/postgres/pool.ts';
 import { articlesById, ASSIGN_BATCH, assignBatch, pendingInOrder } from '../store/postgres/assign.ts';
 import { dropOrphanAnalyses, saveAnalysis, storeInputs, storiesToAnalyze, toQueued, type InputOutcome, type QueuedPreparation } from '../store/postgres/writer.ts';
 
@@ -47,7 +47,7 @@ export async function queueRun(pool: pg.Pool, jobs: Iterable<FileJob>, opts: Que
   // The run is open while this connection holds its lock (taken before the run is visible): an ingest
   // killed in its walk leaves a run the lease holder sees as closed, so the files it queued are still
   // stored, assigned and analyzed.
-  const owner = await pool.connect();
+  const owner = await checkOut(pool);
   let run = 0;
   try {
     run = await transaction(owner, async () => {
@@ -128,7 +128,7 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
 
   const takeLease = async (): Promise<pg.PoolClient | null> => {
     if (lease) return lease;
-    const client = await pool.connect();
+    const client = await checkOut(pool);
     try {
       const got = (await client.query('SELECT pg_try_advisory_lock($1) AS got', [LOCKS.lease])).rows[0].got as boolean;
       if (got) {
@@ -162,8 +162,8 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
     if (!claimed.length) return 0;
     const maxBytes = claimed[0]!.max_bytes;
     const prepared = threads ? await threads.prepare(claimed.map((r) => ({ path: r.path, bytes: r.bytes })), maxBytes) : claimed.map((r) => prepareInput(r.path, r.bytes, r.max_bytes));
-    await c.query(`UPDATE ingest_inputs i SET state = 'prepared', bytes = NULL, prepared = t.p FROM unnest($1::bigint[], $2::text[]) AS t(seq, p) WHERE i.seq = t.seq`,
-      [claimed.map((r) => r.seq), prepared.map((p) => JSON.stringify(toQueued(p)))]);
+    await c.query(`UPDATE ingest_inputs i SET state = 'prepared', bytes = NULL, prepared = t.p, items = t.n FROM unnest($1::bigint[], $2::text[], $3::int[]) AS t(seq, p, n) WHERE i.seq = t.seq`,
+      [claimed.map((r) => r.seq), prepared.map((p) => JSON.stringify(toQueued(p))), prepared.map((p) => p.items.filter((i) => i.cleaned).length)]);
     return claimed.length;
   });
 
@@ -209,22 +209,23 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
     const due = await c.query<{ story_batch: number }>("SELECT story_batch FROM ingest_runs ORDER BY id DESC LIMIT 1");
     const storyBatch = due.rows[0]?.story_batch ?? STORY_BATCH_ARTICLES;
     if ((await meta(c, 'unassigned')) >= storyBatch) return assignPending(c);
-    const rows = (await c.query<{ seq: number; path: string; state: string; prepared: string | null; story_batch: number; items: number }>(`SELECT i.seq, i.path, i.state, i.prepared, r.story_batch
-        FROM ingest_inputs i JOIN ingest_runs r ON r.id = i.run_id WHERE i.state <> 'stored' ORDER BY i.seq LIMIT ${STORE_BATCH_FILES}`)).rows;
-    const ready: { seq: number; path: string; prepared: QueuedPreparation }[] = [];
+    const rows = (await c.query<{ seq: number; path: string; state: string; items: number }>(`SELECT seq, path, state, items
+        FROM ingest_inputs WHERE state <> 'stored' ORDER BY seq LIMIT ${STORE_BATCH_FILES}`)).rows;
+    const chosen: typeof rows = [];
     // Files up to the next assignment point: no more articles than would reach it (counted as if all were new).
     let room = storyBatch - (await meta(c, 'unassigned'));
     for (const r of rows) {
       if (r.state !== 'prepared') break;
-      const prepared = JSON.parse(r.prepared!) as QueuedPreparation;
-      const items = 'items' in prepared ? prepared.items.filter((i) => i.cleaned).length : 0;
-      ready.push({ seq: r.seq, path: r.path, prepared });
+      chosen.push(r);
       // This file may reach the assignment point: the files after it wait for the assignment, as in SQLite.
-      if (items >= room) break;
-      room -= items;
+      if (r.items >= room) break;
+      room -= r.items;
     }
-    if (ready.length) {
+    if (chosen.length) {
       await tx(c, async () => {
+        const texts = new Map((await c.query<{ seq: number; prepared: string }>('SELECT seq, prepared FROM ingest_inputs WHERE seq = ANY($1)', [chosen.map((r) => r.seq)])).rows
+          .map((r) => [r.seq, r.prepared]));
+        const ready = chosen.map((r) => ({ seq: r.seq, path: r.path, prepared: JSON.parse(texts.get(r.seq)!) as QueuedPreparation }));
         const outcomes = await storeInputs(c, ready);
         await c.query(`UPDATE ingest_inputs i SET state = 'stored', prepared = NULL, outcome = t.o FROM unnest($1::bigint[], $2::text[]) AS t(seq, o) WHERE i.seq = t.seq`,
           [ready.map((r) => r.seq), outcomes.map((o) => JSON.stringify(o))]);
@@ -233,7 +234,7 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
         await c.query("UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'");
       });
       if ((await meta(c, 'unassigned')) >= storyBatch) await assignPending(c);
-      return ready.length;
+      return chosen.length;
     }
     if (rows.length) return 0; // the next file in order is still being prepared
     // Drained: unless a run is still queueing its files, finish as one SQLite run finishes.
@@ -323,6 +324,9 @@ export function isConnectionError(e: unknown): boolean {
     || /Connection terminated|connection ended|not queryable|Client has encountered a connection error/i.test(err?.message ?? '');
 }
 
+/** A deadlock or serialization failure: the transaction was rolled back and can be run again. */
+const isConflict = (e: unknown) => ['40P01', '40001'].includes((e as { code?: string })?.code ?? '');
+
 /**
  * Work until `done` says so, retrying through lost connections (a restarted server): a worker keeps
  * going; an ingest stops when its run is settled.
@@ -338,6 +342,8 @@ export async function workUntil(worker: Worker, done: () => Promise<boolean>, op
         await new Promise((r) => setTimeout(r, idle));
       }
     } catch (e) {
+      // Two transactions that wait on each other: PostgreSQL rolled one back; it is simply done again.
+      if (isConflict(e)) continue;
       if (!isConnectionError(e)) throw e;
       opts.onRetry?.(e);
       await new Promise((r) => setTimeout(r, 500));

@@ -200,6 +200,10 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
   let dirtyEntities = new Set<string>();
   // Articles committed since the last sync, not yet in minhash_bands: their band keys → candidates.
   let pending = new Map<number, Candidate[]>();
+  // The order the pending articles were stored in: candidates are offered oldest first, whether they
+  // are in the band table yet or not (ties between equally near candidates then go the same way on
+  // every backend and whenever the indexes were last synced).
+  let pendingRank = new Map<string, number>();
   // Articles written in the open transaction, by band key: a file of 50,000 items looks each new item
   // up here, so it must be an index, not a list to scan.
   let staged = new Map<number, Candidate[]>();
@@ -227,6 +231,7 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
       return true;
     })();
     pending = new Map();
+    pendingRank = new Map();
     if (indexed) checkpoint();
   };
   /** Copy the WAL back into the database file; PASSIVE never waits for readers. */
@@ -311,7 +316,9 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
       const rows = stmts.candidates.all(JSON.stringify(bands)) as CandidateRow[];
       const found = rows.map(toCandidate);
       const ids = new Set(found.map((c) => c.id));
-      for (const k of bands) for (const c of pending.get(k) ?? []) if (!ids.has(c.id)) (ids.add(c.id), found.push(c));
+      const recent: Candidate[] = [];
+      for (const k of bands) for (const c of pending.get(k) ?? []) if (!ids.has(c.id)) (ids.add(c.id), recent.push(c));
+      found.push(...recent.sort((a, b) => pendingRank.get(a.id)! - pendingRank.get(b.id)!));
       const inFile: Candidate[] = [];
       for (const k of bands) for (const c of staged.get(k) ?? []) if (!ids.has(c.id)) (ids.add(c.id), inFile.push(c));
       // In the order they were written (ties between equally near candidates go to the later one).
@@ -524,6 +531,8 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
       try {
         const result = db.transaction(fn)();
         for (const [key, list] of staged) for (const c of list) addTo(pending, key, c);
+        const base = pendingRank.size;
+        for (const [id, order] of stagedOrder) pendingRank.set(id, base + order);
         return result;
       } finally {
         staged = new Map();

@@ -118,8 +118,8 @@ const keysOf = (f: ArticleFeatures) => [...[...f.terms.keys()].map((t) => `t:${t
 export async function assignBatch(db: Queryable, articles: Article[], placed: Map<string, MentionedTime>): Promise<Set<string>> {
   const features = new Map<string, ArticleFeatures>();
   const keys = new Set<string>();
+  // Near-duplicates too: one published before its original is clustered like any article (its original has no story yet).
   for (const a of articles) {
-    if (a.duplicateOf) continue;
     const f = articleFeatures(a);
     features.set(a.id, f);
     for (const k of keysOf(f)) keys.add(k);
@@ -158,7 +158,8 @@ export async function assignBatch(db: Queryable, articles: Article[], placed: Ma
   const dfKeys = new Set(keyList);
   for (const level of LEVELS) for (const c of clusters.get(level)!.values()) for (const n of c?.names.keys() ?? []) dfKeys.add(`n:${n}`);
   const df = new Map(LEVELS.map((l) => [l, new Map([...dfKeys].map((k) => [k, 0]))]));
-  for (const r of (await db.query<{ level: Level; key: string; df: number }>('SELECT level, key, df FROM cluster_df WHERE key = ANY($1)', [[...dfKeys]])).rows) df.get(r.level)!.set(r.key, r.df);
+  for (const r of (await db.query<{ level: Level; key: string; df: number }>(`SELECT c.level, c.key, c.df FROM unnest($1::text[]) AS k(key)
+      CROSS JOIN (VALUES ('story'), ('storyline')) AS l(level) JOIN cluster_df c ON c.level = l.level AND c.key = k.key`, [[...dfKeys]])).rows) df.get(r.level)!.set(r.key, r.df);
   const states = Object.fromEntries(LEVELS.map((l) => [l, snapshotState(l, meta.get(`docs:${l}`) ?? 0, meta.get(`next_order:${l}`) ?? 0, df.get(l)!, index.get(l)!, clusters.get(l)!)])) as
     Record<Level, ReturnType<typeof snapshotState>>;
   const assigner = createAssigner(states.story.state, states.storyline.state);

@@ -151,6 +151,8 @@ export const PG_MIGRATIONS: string[] = [
     -- found by the walk, stored as such in its place.
     state    TEXT COLLATE "C" NOT NULL,
     prepared TEXT COLLATE "C",
+    -- How many articles the preparation holds (the most storing it can add).
+    items    INTEGER NOT NULL DEFAULT 0,
     outcome  TEXT COLLATE "C"
   );
   CREATE INDEX ingest_inputs_open ON ingest_inputs(seq) WHERE state <> 'stored';
@@ -161,9 +163,11 @@ export const PG_MIGRATIONS: string[] = [
     seq      BIGSERIAL PRIMARY KEY,
     story_id TEXT COLLATE "C" NOT NULL
   );
+  CREATE INDEX analysis_queue_story ON analysis_queue(story_id);
   -- Entity keys whose stories' analyses changed: their rows of \`entities\` are recounted by the lease
-  -- holder (one process), not by each worker as it saves.
-  CREATE TABLE dirty_entities (entity TEXT COLLATE "C" PRIMARY KEY);
+  -- holder (one process), not by each worker as it saves. No unique key: two workers saving stories
+  -- that share entities must not wait on each other's rows (they deadlocked).
+  CREATE TABLE dirty_entities (seq BIGSERIAL PRIMARY KEY, entity TEXT COLLATE "C" NOT NULL);
   -- Every analysis stored, by story and signature: the fault tests check that none is stored twice.
   CREATE TABLE analysis_log (
     story_id  TEXT COLLATE "C" NOT NULL,

@@ -21,7 +21,7 @@ export function createPool(url: string, max = 4): pg.Pool {
 
 /** Run fn in one transaction on a connection of the pool; rolled back when it throws. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   let broken: Error | undefined;
   try {
     return await transaction(client, () => fn(client), begin);
@@ -32,6 +32,16 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
   } finally {
     client.release(broken && isBroken(broken) ? broken : undefined);
   }
+}
+
+/**
+ * A connection of the pool, listened to while it is out: a connection the server drops between two
+ * queries (a restart while the work between them runs) must fail its next query, not the process.
+ */
+export async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  if (!client.listenerCount('error')) client.on('error', () => {});
+  return client;
 }
 
 /** Run fn in one transaction on the given connection; rolled back when it throws. */

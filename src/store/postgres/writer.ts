@@ -39,15 +39,23 @@ export async function storeInputs(db: Queryable, inputs: { path: string; prepare
   const allBands = [...new Set(prepared.flatMap((x) => x.items.flatMap((i) => i.bands)))];
   const ids = [...new Set(prepared.flatMap((x) => x.items.filter((i) => i.cleaned).map((i) => i.id)))];
   const existing = new Set((await db.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1)', [ids])).rows.map((r) => r.id));
-  const stored = allBands.length ? (await db.query<{ id: string; duplicate_of: string | null; minhash: Buffer; keys: number[] }>(`SELECT a.id, a.duplicate_of, a.minhash,
-      ARRAY(SELECT key FROM minhash_bands b WHERE b.article_id = a.id AND b.key = ANY($1)) AS keys
-    FROM articles a WHERE a.id IN (SELECT article_id FROM minhash_bands WHERE key = ANY($1)) ORDER BY a.seq`, [allBands])).rows : [];
+  // Every stored article under any of the batch's band keys, once per key it shares (a join with the
+  // keys, not `= ANY` of a list that can hold hundreds of thousands of keys).
+  const shared = allBands.length ? (await db.query<{ key: string | number; id: string; duplicate_of: string | null; minhash: Buffer; seq: number }>(`SELECT b.key, a.id, a.duplicate_of, a.minhash, a.seq
+    FROM (SELECT DISTINCT unnest($1::bigint[]) AS key) k JOIN minhash_bands b ON b.key = k.key JOIN articles a ON a.id = b.article_id ORDER BY a.seq`, [allBands])).rows : [];
   // Band key → candidates, oldest first: those stored before the batch, then the batch's own in order.
   const byBand = new Map<number, Candidate[]>();
   const add = (key: number, c: Candidate) => (byBand.get(key) ?? byBand.set(key, []).get(key)!).push(c);
-  for (const r of stored) {
-    const c = { id: r.id, duplicateOf: r.duplicate_of, signature: new Uint32Array(r.minhash.buffer.slice(r.minhash.byteOffset, r.minhash.byteOffset + r.minhash.byteLength)) };
-    for (const k of r.keys) add(k, c);
+  const stored: Candidate[] = [];
+  const known = new Map<string, Candidate>();
+  for (const r of shared) {
+    let c = known.get(r.id);
+    if (!c) {
+      c = { id: r.id, duplicateOf: r.duplicate_of, signature: new Uint32Array(r.minhash.buffer.slice(r.minhash.byteOffset, r.minhash.byteOffset + r.minhash.byteLength)) };
+      known.set(r.id, c);
+      stored.push(c);
+    }
+    add(Number(r.key), c);
   }
   const order = new Map<string, number>(stored.map((r, i) => [r.id, i]));
   const articles: { a: Article; sig: Uint32Array; bands: number[] }[] = [];
@@ -148,7 +156,7 @@ export async function saveAnalysis(db: Queryable, storyId: string, signature: st
 }
 
 const markEntities = async (db: Queryable, keys: string[]) => {
-  if (keys.length) await db.query('INSERT INTO dirty_entities (entity) SELECT DISTINCT unnest($1::text[]) ON CONFLICT DO NOTHING', [keys]);
+  if (keys.length) await db.query('INSERT INTO dirty_entities (entity) SELECT DISTINCT unnest($1::text[])', [keys]);
 };
 
 /**
@@ -158,7 +166,7 @@ const markEntities = async (db: Queryable, keys: string[]) => {
 export async function dropOrphanAnalyses(db: Queryable): Promise<number> {
   await db.query('DELETE FROM story_claims c WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = c.story_id)');
   await markEntities(db, (await db.query<{ entity: string }>('DELETE FROM story_entities e WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = e.story_id) RETURNING entity')).rows.map((r) => r.entity));
-  const dirty = (await db.query<{ entity: string }>('DELETE FROM dirty_entities RETURNING entity')).rows.map((r) => r.entity);
+  const dirty = [...new Set((await db.query<{ entity: string }>('DELETE FROM dirty_entities RETURNING entity')).rows.map((r) => r.entity))];
   if (dirty.length) {
     await db.query('DELETE FROM entities WHERE entity = ANY($1)', [dirty]);
     await db.query(`INSERT INTO entities (entity, name, type, stories) ${ENTITY_COUNTS} WHERE entity = ANY($1) GROUP BY entity HAVING MAX(canonical) = 1`, [dirty]);
