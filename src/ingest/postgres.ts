@@ -24,7 +24,8 @@ import { analyzeStory, prepareInput } from './prepare.ts';
 import type { WorkerPool } from './pool.ts';
 import { LOCKS } from '../store/postgres/index.ts';
 import { checkOut, inTransaction, transaction } from '../store/postgres/pool.ts';
-import { articlesById, ASSIGN_BATCH, assignBatch, pendingInOrder } from '../store/postgres/assign.ts';
+import { articlesById, assignBatch, pendingInOrder } from '../store/postgres/assign.ts';
+import { ASSIGN_BATCH } from '../store/index.ts';
 import { dropOrphanAnalyses, saveAnalysis, storeInputs, storiesToAnalyze, toQueued, type InputOutcome, type QueuedPreparation } from '../store/postgres/writer.ts';
 
 export interface QueueOptions {
@@ -208,12 +209,13 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
     // A holder that died between reaching an assignment point and finishing the assignment left the counter past it.
     const due = await c.query<{ story_batch: number }>("SELECT story_batch FROM ingest_runs ORDER BY id DESC LIMIT 1");
     const storyBatch = due.rows[0]?.story_batch ?? STORY_BATCH_ARTICLES;
-    if ((await meta(c, 'unassigned')) >= storyBatch) return assignPending(c);
+    const unassigned = await meta(c, 'unassigned');
+    if (unassigned >= storyBatch) return assignPending(c);
     const rows = (await c.query<{ seq: number; path: string; state: string; items: number }>(`SELECT seq, path, state, items
         FROM ingest_inputs WHERE state <> 'stored' ORDER BY seq LIMIT ${STORE_BATCH_FILES}`)).rows;
     const chosen: typeof rows = [];
     // Files up to the next assignment point: no more articles than would reach it (counted as if all were new).
-    let room = storyBatch - (await meta(c, 'unassigned'));
+    let room = storyBatch - unassigned;
     for (const r of rows) {
       if (r.state !== 'prepared') break;
       chosen.push(r);

@@ -14,7 +14,6 @@ import { articleFeatures, type ArticleFeatures } from '../../cluster/features.ts
 import { mentionedTime, type MentionedTime } from '../../cluster/mentioned-dates.ts';
 import { publicationOrder } from '../../cluster/order.ts';
 import { CANDIDATES_PER_KEY, fromRow, MAX_KEY_SHARE, MIN_DOCS_FOR_SHARE, toData, type ClusterRow } from '../cluster-state.ts';
-import { ASSIGN_BATCH } from '../index.ts';
 import { toArticle } from './reader.ts';
 import type { Queryable } from './pool.ts';
 
@@ -272,4 +271,3 @@ export async function articlesById(db: Queryable, ids: string[]): Promise<Articl
   return ids.map((id) => byId.get(id)!);
 }
 
-export { ASSIGN_BATCH };
