@@ -24,7 +24,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
 import { openPostgresStore } from '../src/store/postgres/index.ts';
 import { transaction } from '../src/store/postgres/pool.ts';
-import { assignBatch } from '../src/store/postgres/assign.ts';
+import { assignBatch, createAssignCache } from '../src/store/postgres/assign.ts';
 
 const SHARED = new URL('../../shared/corpora/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'storyline-bench-'));
@@ -304,6 +304,8 @@ async function clusteringBenchPostgres(total: number): Promise<void> {
   try {
     const store = await openPostgresStore(await freshDatabase(admin, 'clustering'));
     const client = await store.pool.connect();
+    // As the lease holder keeps it: the clusterer's state it read and wrote, between batches.
+    const cache = createAssignCache();
     const insert = async (articles: Article[]) => {
       const col = <T>(f: (a: Article) => T) => articles.map(f);
       await client.query(`INSERT INTO articles (id, ref, path, url, outlet, title, published_at, lang, author, text, duplicate_of, ingested_at, minhash, publisher, search)
@@ -320,7 +322,7 @@ async function clusteringBenchPostgres(total: number): Promise<void> {
         next += chunk.length;
         await insert(chunk);
         const t = performance.now();
-        await transaction(client, () => assignBatch(client, chunk, new Map()));
+        await transaction(client, () => assignBatch(client, chunk, new Map(), cache));
         bulkMs += performance.now() - t;
         bulkArticles += chunk.length;
       }
@@ -329,7 +331,7 @@ async function clusteringBenchPostgres(total: number): Promise<void> {
         const a = stream[next++]!;
         await insert([a]);
         const t = performance.now();
-        await transaction(client, () => assignBatch(client, [a], new Map()));
+        await transaction(client, () => assignBatch(client, [a], new Map(), cache));
         latencies.push(performance.now() - t);
       }
       latencies.sort((x, y) => x - y);

@@ -12,7 +12,8 @@
  *   the stored analysis already has the story's signature).
  *
  * Every step is one transaction, so a process killed at any moment leaves committed work whole and the
- * rest to whoever comes next; the lease holder keeps no state between transactions. The outcome (ids,
+ * rest to whoever comes next. The lease holder keeps the clusterer's state it read and wrote in memory
+ * while it holds the lease (no other process writes it meanwhile) and drops it with the lease. The outcome (ids,
  * first copies, stories, analyses) is the one a single SQLite process gives.
  */
 import type pg from 'pg';
@@ -24,7 +25,7 @@ import { analyzeStory, prepareInput } from './prepare.ts';
 import type { WorkerPool } from './pool.ts';
 import { LOCKS } from '../store/postgres/index.ts';
 import { checkOut, inTransaction, transaction } from '../store/postgres/pool.ts';
-import { articlesById, assignBatch, pendingInOrder } from '../store/postgres/assign.ts';
+import { articlesById, assignBatch, createAssignCache, pendingInOrder, type AssignCache } from '../store/postgres/assign.ts';
 import { ASSIGN_BATCH } from '../store/index.ts';
 import { dropOrphanAnalyses, saveAnalysis, storeInputs, storiesToAnalyze, toQueued, type InputOutcome, type QueuedPreparation } from '../store/postgres/writer.ts';
 
@@ -126,6 +127,8 @@ export interface Worker {
  */
 export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { onAnalysisFailure?: (storyId: string, reason: string) => void; work?: number } = {}): Worker {
   let lease: pg.PoolClient | null = null;
+  // The clusterer's state as the lease holder last wrote it: valid while the lease is held, dropped with it.
+  let assignCache: AssignCache | null = null;
 
   const takeLease = async (): Promise<pg.PoolClient | null> => {
     if (lease) return lease;
@@ -135,6 +138,7 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
       if (got) {
         // The connection holds the lease: losing it (a restart of the server) loses the lease too.
         client.on('error', () => dropLease(client));
+        assignCache = null;
         return (lease = client);
       }
     } catch {
@@ -146,6 +150,7 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
   const dropLease = (client: pg.PoolClient) => {
     if (lease !== client) return;
     lease = null;
+    assignCache = null;
     client.release(true);
   };
 
@@ -180,14 +185,21 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
     const { ids, placed } = await pendingInOrder(c);
     for (let i = 0; i < ids.length || i === 0; i += ASSIGN_BATCH) {
       const batch = ids.slice(i, i + ASSIGN_BATCH);
-      await tx(c, async () => {
-        if (batch.length) await assignBatch(c, await articlesById(c, batch), placed);
-        if (i + ASSIGN_BATCH >= ids.length) {
-          await setMeta(c, 'unassigned', 0);
-          await setMeta(c, 'scan', 1);
-        }
-        await c.query("UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'");
-      });
+      const cache = (assignCache ??= createAssignCache());
+      try {
+        await tx(c, async () => {
+          if (batch.length) await assignBatch(c, await articlesById(c, batch), placed, cache);
+          if (i + ASSIGN_BATCH >= ids.length) {
+            await setMeta(c, 'unassigned', 0);
+            await setMeta(c, 'scan', 1);
+          }
+          await c.query("UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'");
+        });
+      } catch (e) {
+        // The cache may hold this batch's uncommitted changes.
+        assignCache = null;
+        throw e;
+      }
     }
     await queueStale(c);
     return Math.max(ids.length, 1);
@@ -277,7 +289,8 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
     }
     await c.query('DELETE FROM analysis_queue WHERE seq = ANY($1)', [claimed.filter((r) => mine.includes(r.story_id)).map((r) => r.seq)]);
     if (stale.length) await c.query("UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'");
-    return Math.max(mine.length, 1);
+    // Stories another process is analyzing are not work done here: a process with nothing else waits instead of spinning.
+    return mine.length;
   });
 
   return {
@@ -301,6 +314,7 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
       if (lease) {
         const c = lease;
         lease = null;
+        assignCache = null;
         await c.query('SELECT pg_advisory_unlock($1)', [LOCKS.lease]).catch(() => {});
         c.release();
       }

@@ -23,7 +23,7 @@ const LEVELS: Level[] = ['story', 'storyline'];
 interface IndexEntry { ord: number; id: string }
 
 /** What one level's state read for a batch, and what the batch changed. */
-function snapshotState(level: Level, docs: number, nextOrder: number, df: Map<string, number>, index: Map<string, IndexEntry[]>, clusters: Map<string, Cluster | null>) {
+function snapshotState(level: Level, docs: number, nextOrder: number, df: Map<string, number>, index: Map<string, IndexEntry[]>, clusters: Map<string, Cluster | null>, indexed: Map<string, Set<string>>) {
   const dfDelta = new Map<string, number>();
   const dirty = new Map<string, Cluster>();
   const removed = new Set<string>();
@@ -62,7 +62,12 @@ function snapshotState(level: Level, docs: number, nextOrder: number, df: Map<st
       clusters.set(c.id, c);
       dirty.set(c.id, c);
       removed.delete(c.id);
+      // A join re-offers the cluster's top terms, most of them already in the index.
+      let known = indexed.get(c.id);
+      if (!known) indexed.set(c.id, (known = new Set()));
       for (const key of keys) {
+        if (known.has(key)) continue;
+        known.add(key);
         indexWrites.push({ key, ord: c.order, id: c.id });
         const list = index.get(key);
         // Only keys the batch looks up are kept in memory (every other key is written, never read here).
@@ -81,25 +86,51 @@ function snapshotState(level: Level, docs: number, nextOrder: number, df: Map<st
   };
   return {
     state,
-    async write(db: Queryable) {
-      await db.query('UPDATE store_meta SET value = value + $1 WHERE key = $2', [docsAdded, `docs:${level}`]);
-      await db.query('UPDATE store_meta SET value = GREATEST(value, $1) WHERE key = $2', [next, `next_order:${level}`]);
+    /** The statements that write what the batch changed at this level (and bring the cache up to them). */
+    changes(): Part[] {
+      const parts: Part[] = [
+        { sql: `UPDATE store_meta m SET value = CASE WHEN t.add THEN m.value + t.v ELSE GREATEST(m.value, t.v) END
+          FROM unnest($1::text[], $2::int8[], $3::bool[]) AS t(k, v, add) WHERE m.key = t.k`, params: [[`docs:${level}`, `next_order:${level}`], [docsAdded, next], [true, false]] },
+      ];
       if (dfDelta.size) {
-        await db.query(`INSERT INTO cluster_df (level, key, df) SELECT $1, k, n FROM unnest($2::text[], $3::int[]) AS t(k, n)
-          ON CONFLICT (level, key) DO UPDATE SET df = cluster_df.df + excluded.df`, [level, [...dfDelta.keys()], [...dfDelta.values()]]);
+        parts.push({ sql: `INSERT INTO cluster_df (level, key, df) SELECT $1, k, n FROM unnest($2::text[], $3::int[]) AS t(k, n)
+          ON CONFLICT (level, key) DO UPDATE SET df = cluster_df.df + excluded.df`, params: [level, [...dfDelta.keys()], [...dfDelta.values()]] });
+        // The cache now holds what the store will hold once this commits.
+        for (const [k, n] of dfDelta) df.set(k, df.get(k)! + n);
+        dfDelta.clear();
       }
+      // `dirty` and `removed` never share an id (saving a cluster takes it off `removed` and removing it off `dirty`).
       if (dirty.size) {
         const list = [...dirty.values()];
-        await db.query(`INSERT INTO cluster_state (level, id, ord, data) SELECT $1, i, o, d FROM unnest($2::text[], $3::int[], $4::text[]) AS t(i, o, d)
-          ON CONFLICT (level, id) DO UPDATE SET data = excluded.data`, [level, list.map((c) => c.id), list.map((c) => c.order), list.map(toData)]);
+        parts.push({ sql: `INSERT INTO cluster_state (level, id, ord, data) SELECT $1, i, o, d FROM unnest($2::text[], $3::int[], $4::text[]) AS t(i, o, d)
+          ON CONFLICT (level, id) DO UPDATE SET data = excluded.data`, params: [level, list.map((c) => c.id), list.map((c) => c.order), list.map(toData)] });
       }
-      if (removed.size) await db.query('DELETE FROM cluster_state WHERE level = $1 AND id = ANY($2)', [level, [...removed]]);
+      if (removed.size) parts.push({ sql: 'DELETE FROM cluster_state WHERE level = $1 AND id = ANY($2)', params: [level, [...removed]] });
       if (indexWrites.length) {
-        await db.query(`INSERT INTO cluster_index (level, key, ord, id) SELECT DISTINCT $1, k, o, i FROM unnest($2::text[], $3::int[], $4::text[]) AS t(k, o, i)
-          ON CONFLICT DO NOTHING`, [level, indexWrites.map((w) => w.key), indexWrites.map((w) => w.ord), indexWrites.map((w) => w.id)]);
+        parts.push({ sql: `INSERT INTO cluster_index (level, key, ord, id) SELECT DISTINCT $1, k, o, i FROM unnest($2::text[], $3::int[], $4::text[]) AS t(k, o, i)
+          ON CONFLICT DO NOTHING`, params: [level, indexWrites.map((w) => w.key), indexWrites.map((w) => w.ord), indexWrites.map((w) => w.id)] });
       }
+      return parts;
     },
   };
+}
+
+/** One data-modifying statement and its parameters, numbered from $1. */
+interface Part { sql: string; params: unknown[] }
+
+/**
+ * Run statements that touch disjoint rows as one (data-modifying WITH clauses): one round trip instead
+ * of one each. They see the same snapshot, so none may depend on another's rows.
+ */
+async function runTogether(db: Queryable, parts: Part[]): Promise<void> {
+  if (!parts.length) return;
+  const params: unknown[] = [];
+  const clauses = parts.map((p, i) => {
+    const offset = params.length;
+    params.push(...p.params);
+    return `w${i} AS (${p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  await db.query(`WITH ${clauses.join(',\n')} SELECT 1`, params);
 }
 
 // SQLite walks the index (level, key, ord, id) backwards: newest order first, ties by id descending.
@@ -110,11 +141,34 @@ interface StoryRow { storyline_id: string; headline: string | null; headline_sco
 /** The keys under which a document's frequencies are counted and its clusters looked up. */
 const keysOf = (f: ArticleFeatures) => [...[...f.terms.keys()].map((t) => `t:${t}`), ...[...f.names.keys()].map((n) => `n:${n}`)];
 
+/** Clusters, frequencies and index keys kept between batches; past these sizes a level's map is emptied and refilled. */
+const CLUSTER_CACHE = 20_000;
+const DF_CACHE = 500_000;
+const INDEX_CACHE = 200_000;
+
+/**
+ * What the lease holder keeps between batches: the clusters it read or wrote, the frequencies and the
+ * newest clusters of the keys it looked up. Only the lease holder writes the clusterer's state, so
+ * what it read stays true while it holds the lease and its own writes are applied here as it makes
+ * them; whoever loses the lease, or sees a batch fail, drops the cache and reads afresh.
+ */
+export interface AssignCache {
+  levels: Record<Level, { df: Map<string, number>; index: Map<string, IndexEntry[]>; clusters: Map<string, Cluster | null>; namesCounted: WeakSet<Cluster>; indexed: Map<string, Set<string>> }>;
+  /** Story rows (only the assigner writes them). */
+  stories: Map<string, StoryRow>;
+}
+
+export const createAssignCache = (): AssignCache => ({
+  levels: Object.fromEntries(LEVELS.map((l) => [l, { df: new Map(), index: new Map(), clusters: new Map(), namesCounted: new WeakSet(), indexed: new Map() }])) as AssignCache['levels'],
+  stories: new Map(),
+});
+
 /**
  * Assign articles (in the given order) in one transaction on `db`: gives the stories whose members
- * changed (those merged away included).
+ * changed (those merged away included). With a cache, only what it lacks is read; the caller drops
+ * the cache if the transaction does not commit.
  */
-export async function assignBatch(db: Queryable, articles: Article[], placed: Map<string, MentionedTime>): Promise<Set<string>> {
+export async function assignBatch(db: Queryable, articles: Article[], placed: Map<string, MentionedTime>, cache: AssignCache = createAssignCache()): Promise<Set<string>> {
   const features = new Map<string, ArticleFeatures>();
   const keys = new Set<string>();
   // Near-duplicates too: one published before its original is clustered like any article (its original has no story yet).
@@ -124,42 +178,86 @@ export async function assignBatch(db: Queryable, articles: Article[], placed: Ma
     for (const k of keysOf(f)) keys.add(k);
   }
   const keyList = [...keys];
+  if (cache.stories.size > CLUSTER_CACHE) cache.stories.clear();
+  for (const level of LEVELS) {
+    const c = cache.levels[level];
+    if (c.clusters.size > CLUSTER_CACHE) {
+      c.clusters.clear();
+      c.indexed.clear();
+    }
+    if (c.df.size > DF_CACHE) {
+      c.df.clear();
+      c.namesCounted = new WeakSet();
+    }
+    if (c.index.size > INDEX_CACHE) c.index.clear();
+  }
   const meta = new Map((await db.query<{ key: string; value: number }>('SELECT key, value FROM store_meta')).rows.map((r) => [r.key, r.value]));
-  // The newest clusters under each key, for both levels at once.
-  const index = new Map(LEVELS.map((l) => [l, new Map(keyList.map((k) => [k, [] as IndexEntry[]]))]));
-  for (const r of (await db.query<{ level: Level; key: string; ord: number; id: string }>(`SELECT l.level, k.key, i.ord, i.id
-      FROM unnest($1::text[]) AS k(key) CROSS JOIN (VALUES ('story'), ('storyline')) AS l(level)
-      CROSS JOIN LATERAL (SELECT ord, id FROM cluster_index c WHERE c.level = l.level AND c.key = k.key ORDER BY ord DESC, id DESC LIMIT ${CANDIDATES_PER_KEY}) i`, [keyList])).rows) {
-    index.get(r.level)!.get(r.key)!.push({ ord: r.ord, id: r.id });
+  // The newest clusters under each key not yet looked up, for both levels at once.
+  const index = new Map(LEVELS.map((l) => [l, cache.levels[l].index]));
+  const unindexed = keyList.filter((k) => LEVELS.some((l) => !index.get(l)!.has(k)));
+  if (unindexed.length) {
+    const found = new Map(LEVELS.map((l) => [l, new Map(unindexed.map((k) => [k, [] as IndexEntry[]]))]));
+    for (const r of (await db.query<{ level: Level; key: string; ord: number; id: string }>(`SELECT l.level, k.key, i.ord, i.id
+        FROM unnest($1::text[]) AS k(key) CROSS JOIN (VALUES ('story'), ('storyline')) AS l(level)
+        CROSS JOIN LATERAL (SELECT ord, id FROM cluster_index c WHERE c.level = l.level AND c.key = k.key ORDER BY ord DESC, id DESC LIMIT ${CANDIDATES_PER_KEY}) i`, [unindexed])).rows) {
+      found.get(r.level)!.get(r.key)!.push({ ord: r.ord, id: r.id });
+    }
+    for (const l of LEVELS) for (const [k, list] of found.get(l)!) if (!index.get(l)!.has(k)) index.get(l)!.set(k, list);
   }
   // The stories of near-duplicates' originals (an original may be assigned earlier in this batch).
   const originals = [...new Set(articles.flatMap((a) => (a.duplicateOf ? [a.duplicateOf] : [])))];
-  const memberOf = new Map((await db.query<{ article_id: string; story_id: string }>('SELECT article_id, story_id FROM story_members WHERE article_id = ANY($1)', [originals])).rows
-    .map((r) => [r.article_id, r.story_id]));
-  // The clusters found, the rows of the stories among them (and of the originals' stories), and the storylines of those stories.
-  const clusters = new Map(LEVELS.map((l) => [l, new Map<string, Cluster | null>()]));
-  const storyIds = new Set([...index.get('story')!.values()].flatMap((list) => list.map((e) => e.id)));
+  const memberOf = new Map(originals.length ? (await db.query<{ article_id: string; story_id: string }>('SELECT article_id, story_id FROM story_members WHERE article_id = ANY($1)', [originals])).rows
+    .map((r) => [r.article_id, r.story_id]) : []);
+  // The clusters under the batch's keys, the rows of the stories among them (and of the originals' stories), and the storylines of those stories.
+  const clusters = new Map(LEVELS.map((l) => [l, cache.levels[l].clusters]));
+  const under = (level: Level) => keyList.flatMap((k) => index.get(level)!.get(k)!.map((e) => e.id));
+  const storyIds = new Set(under('story'));
   for (const id of memberOf.values()) storyIds.add(id);
-  const stories = new Map<string, StoryRow>();
-  for (const r of (await db.query<StoryRow & { id: string }>('SELECT id, storyline_id, headline, headline_score, first_published, last_published FROM stories WHERE id = ANY($1)', [[...storyIds]])).rows) {
-    const { id, ...row } = r;
-    stories.set(id, row);
+  const stories = cache.stories;
+  const unread = [...storyIds].filter((id) => !stories.has(id));
+  if (unread.length) {
+    for (const r of (await db.query<StoryRow & { id: string }>('SELECT id, storyline_id, headline, headline_score, first_published, last_published FROM stories WHERE id = ANY($1)', [unread])).rows) {
+      const { id, ...row } = r;
+      stories.set(id, row);
+    }
   }
-  const lineIds = new Set([...index.get('storyline')!.values()].flatMap((list) => list.map((e) => e.id)));
-  for (const s of stories.values()) lineIds.add(s.storyline_id);
+  const lineIds = new Set(under('storyline'));
+  for (const id of storyIds) {
+    const row = stories.get(id);
+    if (row) lineIds.add(row.storyline_id);
+  }
   const wanted: Record<Level, string[]> = { story: [...storyIds], storyline: [...lineIds] };
   for (const level of LEVELS) {
     const found = clusters.get(level)!;
-    for (const id of wanted[level]) found.set(id, null);
-    for (const r of (await db.query<ClusterRow>('SELECT id, ord, data FROM cluster_state WHERE level = $1 AND id = ANY($2)', [level, wanted[level]])).rows) found.set(r.id, fromRow(r));
+    const missing = wanted[level].filter((id) => !found.has(id));
+    if (!missing.length) continue;
+    for (const id of missing) found.set(id, null);
+    for (const r of (await db.query<ClusterRow>('SELECT id, ord, data FROM cluster_state WHERE level = $1 AND id = ANY($2)', [level, missing])).rows) found.set(r.id, fromRow(r));
   }
-  // Frequencies of the batch's keys, and of every name of the clusters read (a candidate's names are weighed by rarity).
-  const dfKeys = new Set(keyList);
-  for (const level of LEVELS) for (const c of clusters.get(level)!.values()) for (const n of c?.names.keys() ?? []) dfKeys.add(`n:${n}`);
-  const df = new Map(LEVELS.map((l) => [l, new Map([...dfKeys].map((k) => [k, 0]))]));
-  for (const r of (await db.query<{ level: Level; key: string; df: number }>(`SELECT c.level, c.key, c.df FROM unnest($1::text[]) AS k(key)
-      CROSS JOIN (VALUES ('story'), ('storyline')) AS l(level) JOIN cluster_df c ON c.level = l.level AND c.key = k.key`, [[...dfKeys]])).rows) df.get(r.level)!.set(r.key, r.df);
-  const states = Object.fromEntries(LEVELS.map((l) => [l, snapshotState(l, meta.get(`docs:${l}`) ?? 0, meta.get(`next_order:${l}`) ?? 0, df.get(l)!, index.get(l)!, clusters.get(l)!)])) as
+  // Frequencies of the batch's keys, and of every name of the clusters it can reach (a candidate's names are weighed by rarity).
+  const df = new Map(LEVELS.map((l) => [l, cache.levels[l].df]));
+  const dfMissing = new Map(LEVELS.map((l) => [l, new Set<string>()]));
+  for (const level of LEVELS) {
+    const known = df.get(level)!;
+    const want = dfMissing.get(level)!;
+    for (const k of keyList) if (!known.has(k)) want.add(k);
+    // A cluster's names, once counted, stay counted: the names it gains are its new members' keys, counted with the batch.
+    const counted = cache.levels[level].namesCounted;
+    for (const id of wanted[level]) {
+      const c = clusters.get(level)!.get(id);
+      if (!c || counted.has(c)) continue;
+      for (const n of c.names.keys()) if (!known.has(`n:${n}`)) want.add(`n:${n}`);
+      counted.add(c);
+    }
+  }
+  const dfKeys = [...new Set(LEVELS.flatMap((l) => [...dfMissing.get(l)!]))];
+  if (dfKeys.length) {
+    const read = new Map(LEVELS.map((l) => [l, new Map<string, number>()]));
+    for (const r of (await db.query<{ level: Level; key: string; df: number }>(`SELECT c.level, c.key, c.df FROM unnest($1::text[]) AS k(key)
+        CROSS JOIN (VALUES ('story'), ('storyline')) AS l(level) JOIN cluster_df c ON c.level = l.level AND c.key = k.key`, [dfKeys])).rows) read.get(r.level)!.set(r.key, r.df);
+    for (const l of LEVELS) for (const k of dfMissing.get(l)!) df.get(l)!.set(k, read.get(l)!.get(k) ?? 0);
+  }
+  const states = Object.fromEntries(LEVELS.map((l) => [l, snapshotState(l, meta.get(`docs:${l}`) ?? 0, meta.get(`next_order:${l}`) ?? 0, df.get(l)!, index.get(l)!, clusters.get(l)!, cache.levels[l].indexed)])) as
     Record<Level, ReturnType<typeof snapshotState>>;
   const assigner = createAssigner(states.story.state, states.storyline.state);
 
@@ -219,30 +317,40 @@ export async function assignBatch(db: Queryable, articles: Article[], placed: Ma
     for (const gone of a.merged) touched.add(gone);
   }
 
-  // Written in an order the deferred foreign keys accept at commit: storylines, moves, stories, members.
+  // Written in an order the deferred foreign keys accept at commit: storylines and moves first (rare),
+  // then every row the batch changed in one statement, then what is counted from the members.
   if (newLines.size) await db.query('INSERT INTO storylines (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [[...newLines]]);
   for (const [sql, params] of moves) await db.query(sql, params);
-  const rows = [...stories];
+  const parts: Part[] = [];
+  // Only the stories the batch changed: a story it merely read was moved (if at all) by the statements above.
+  const rows = [...stories].filter(([id]) => touched.has(id));
   if (rows.length) {
-    await db.query(`INSERT INTO stories (id, storyline_id, headline, headline_score, first_published, last_published)
+    parts.push({ sql: `INSERT INTO stories (id, storyline_id, headline, headline_score, first_published, last_published)
       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[])
       ON CONFLICT (id) DO UPDATE SET storyline_id = excluded.storyline_id, headline = excluded.headline, first_published = excluded.first_published, last_published = excluded.last_published`,
-    [rows.map(([id]) => id), rows.map(([, s]) => s.storyline_id), rows.map(([, s]) => s.headline), rows.map(([, s]) => s.headline_score), rows.map(([, s]) => s.first_published), rows.map(([, s]) => s.last_published)]);
+    params: [rows.map(([id]) => id), rows.map(([, s]) => s.storyline_id), rows.map(([, s]) => s.headline), rows.map(([, s]) => s.headline_score), rows.map(([, s]) => s.first_published), rows.map(([, s]) => s.last_published)] });
   }
-  if (goneStories.size) await db.query('DELETE FROM stories WHERE id = ANY($1)', [[...goneStories]]);
-  if (lostLines.size) await db.query('DELETE FROM storylines WHERE id = ANY($1)', [[...lostLines]]);
+  if (goneStories.size) {
+    parts.push({ sql: 'DELETE FROM stories WHERE id = ANY($1)', params: [[...goneStories]] });
+    parts.push({ sql: 'DELETE FROM story_facets WHERE story_id = ANY($1)', params: [[...goneStories]] });
+  }
+  if (lostLines.size) parts.push({ sql: 'DELETE FROM storylines WHERE id = ANY($1)', params: [[...lostLines]] });
   if (members.size) {
-    await db.query(`INSERT INTO story_members (article_id, story_id) SELECT * FROM unnest($1::text[], $2::text[])
-      ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id`, [[...members.keys()], [...members.values()]]);
+    parts.push({ sql: `INSERT INTO story_members (article_id, story_id) SELECT * FROM unnest($1::text[], $2::text[])
+      ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id`, params: [[...members.keys()], [...members.values()]] });
   }
-  const ids = [...touched];
-  await db.query('UPDATE stories s SET article_count = (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id) WHERE s.id = ANY($1)', [ids]);
-  await db.query('DELETE FROM story_facets WHERE story_id = ANY($1)', [ids]);
-  await db.query(`INSERT INTO story_facets (kind, value, story_id) SELECT 'publisher', a.publisher, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id
-    WHERE m.story_id = ANY($1) AND a.publisher IS NOT NULL ON CONFLICT DO NOTHING`, [ids]);
-  await db.query(`INSERT INTO story_facets (kind, value, story_id) SELECT 'lang', a.lang, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id
-    WHERE m.story_id = ANY($1) ON CONFLICT DO NOTHING`, [ids]);
-  for (const level of LEVELS) await states[level].write(db);
+  for (const level of LEVELS) parts.push(...states[level].changes());
+  await runTogether(db, parts);
+  // A story's facets only grow as articles join it (a merge brings the other story's members along).
+  const live = [...touched].filter((id) => !goneStories.has(id));
+  if (live.length) {
+    await runTogether(db, [
+      { sql: 'UPDATE stories s SET article_count = (SELECT COUNT(*) FROM story_members m WHERE m.story_id = s.id) WHERE s.id = ANY($1)', params: [live] },
+      { sql: `INSERT INTO story_facets (kind, value, story_id) SELECT f.kind, f.value, m.story_id FROM story_members m JOIN articles a ON a.id = m.article_id
+          CROSS JOIN LATERAL (VALUES ('publisher', a.publisher), ('lang', a.lang)) AS f(kind, value)
+          WHERE m.story_id = ANY($1) AND f.value IS NOT NULL ON CONFLICT DO NOTHING`, params: [live] },
+    ]);
+  }
   return touched;
 }
 

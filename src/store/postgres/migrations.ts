@@ -176,4 +176,12 @@ export const PG_MIGRATIONS: string[] = [
     PRIMARY KEY (story_id, signature)
   );
   `,
+  // 2: a large story's signature is longer than a btree entry may be (2,704 bytes): the log is keyed by its digest.
+  `
+  ALTER TABLE analysis_log DROP CONSTRAINT analysis_log_pkey;
+  ALTER TABLE analysis_log ADD COLUMN digest TEXT COLLATE "C";
+  UPDATE analysis_log SET digest = md5(signature);
+  ALTER TABLE analysis_log ALTER COLUMN digest SET NOT NULL;
+  ALTER TABLE analysis_log ADD PRIMARY KEY (story_id, digest);
+  `,
 ];

@@ -152,7 +152,7 @@ export async function saveAnalysis(db: Queryable, storyId: string, signature: st
       [storyId, rows.map((r) => r.entity), rows.map((r) => r.name), rows.map((r) => r.type), rows.map((r) => r.canonical)]);
   }
   await markEntities(db, [...dropped, ...rows.map((r) => r.entity)]);
-  await db.query(`INSERT INTO analysis_log (story_id, signature) VALUES ($1, $2) ON CONFLICT (story_id, signature) DO UPDATE SET saves = analysis_log.saves + 1`, [storyId, signature]);
+  await db.query(`INSERT INTO analysis_log (story_id, signature, digest) VALUES ($1, $2, md5($2)) ON CONFLICT (story_id, digest) DO UPDATE SET saves = analysis_log.saves + 1`, [storyId, signature]);
 }
 
 const markEntities = async (db: Queryable, keys: string[]) => {
