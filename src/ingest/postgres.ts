@@ -147,6 +147,15 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
     client.release();
     return null;
   };
+  let idle = false;
+  const releaseLease = async () => {
+    const c = lease;
+    if (!c) return;
+    lease = null;
+    assignCache = null;
+    await c.query('SELECT pg_advisory_unlock($1)', [LOCKS.lease]).catch(() => {});
+    c.release();
+  };
   const dropLease = (client: pg.PoolClient) => {
     if (lease !== client) return;
     lease = null;
@@ -257,7 +266,11 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
     if (pending) return assignPending(c);
     if ((await meta(c, 'scan')) === 1) return (await queueStale(c)) || 1;
     if ((await c.query('SELECT 1 FROM analysis_queue LIMIT 1')).rows.length) return 0;
-    if ((await meta(c, 'settled')) === 1) return 0;
+    if ((await meta(c, 'settled')) === 1) {
+      // Nothing to store or assign: the lease is let go, so `recluster` (or another process) can take it.
+      idle = true;
+      return 0;
+    }
     // The queue is empty: one more scan catches a story that changed while a worker analyzed it.
     if (await queueStale(c)) return 1;
     await tx(c, async () => {
@@ -300,7 +313,9 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
       const c = await takeLease();
       if (c) {
         try {
+          idle = false;
           done += await leaseRound(c);
+          if (idle) await releaseLease();
         } catch (e) {
           // A lost connection loses the lease with it; any other failure is the caller's to report.
           if (isConnectionError(e)) dropLease(c);
@@ -310,15 +325,7 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
       done += await analyzeQueued();
       return done;
     },
-    async close() {
-      if (lease) {
-        const c = lease;
-        lease = null;
-        assignCache = null;
-        await c.query('SELECT pg_advisory_unlock($1)', [LOCKS.lease]).catch(() => {});
-        c.release();
-      }
-    },
+    close: releaseLease,
   };
 }
 

@@ -74,6 +74,11 @@ function processes(url: string) {
       const m = /^storyline (\d+)$/.exec(rows[0]?.name ?? '');
       return m ? Number(m[1]) : null;
     },
+    /** How many Storyline processes are connected to the database. */
+    async connected(): Promise<number> {
+      const [r] = await sql<{ n: number }>(url, "SELECT COUNT(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'storyline %'");
+      return r!.n;
+    },
     /** Fail at once when a process died of an error rather than wait for work that no one will do. */
     check() {
       assert.deepEqual(failures, [], 'no process fails');
@@ -128,7 +133,8 @@ test('3 workers ingest 20,000 articles into PostgreSQL while workers and the lea
   const run = processes(url);
   try {
     for (let i = 0; i < 3; i++) run.worker();
-    while ((await run.leaseHolder()) === null) (run.check(), await sleep(100));
+    // An idle worker lets the lease go between rounds: wait for the three to be connected instead.
+    while ((await run.connected()) < 3) (run.check(), await sleep(100));
     const ingest = run.ingest(corpus);
     // Kills once the run is queued, at these shares of its files stored; the last one once all are stored (analysis).
     const kills: { at: number; whom: 'worker' | 'lease holder' }[] = [
