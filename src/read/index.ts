@@ -11,8 +11,9 @@ import { looksLikeFeed, readFeed } from './feed.ts';
 import { htmlToText } from './html-text.ts';
 import { InputError } from './input-error.ts';
 import { readJson } from './json.ts';
+import { looksLikeWarc, readWarc, unpackArchive, type WarcPage } from './warc.ts';
 
-export type InputForm = 'text' | 'html' | 'json' | 'jsonl' | 'feed';
+export type InputForm = 'text' | 'html' | 'json' | 'jsonl' | 'feed' | 'warc';
 
 export interface ReadResult {
   items: RawItem[];
@@ -25,6 +26,7 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 export function readInput(path: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
   if (bytes.length > maxBytes) throw new InputError('too-large', `file is ${mb(bytes.length)}, over the size limit of ${mb(maxBytes)}`);
+  if (/\.warc(?:\.gz)?$/i.test(path) || looksLikeWarc(bytes)) return readArchive(path, bytes, maxBytes);
   const plain = gunzipIfNeeded(bytes, maxBytes);
   const decoded = decodeBytes(plain);
   if (!decoded.trim()) throw new InputError('empty', 'no text in file');
@@ -71,6 +73,48 @@ function htmlItem(path: string, source: string): RawItem {
   const { text, meta } = extractHtml(source);
   for (const k of Object.keys(meta) as (keyof typeof meta)[]) meta[k] = normalizeText(meta[k]!).replace(/\s+/g, ' ').trim();
   return { ref: path, path, text: normalizeText(text), fromHtml: true, meta };
+}
+
+/**
+ * A web archive: one article per archived HTML page, with the URL it was captured at; a page without
+ * a date of its own is dated by its capture. Records that are not pages are counted in a notice.
+ */
+function readArchive(path: string, bytes: Uint8Array, maxBytes: number): ReadResult {
+  const archive = readWarc(unpackArchive(bytes, maxBytes));
+  const items: RawItem[] = [];
+  const problems: Rejection[] = archive.problems.map((p) => ({ path, reason: p.reason }));
+  for (const page of archive.pages) {
+    try {
+      const item = htmlItem(path, decodePage(page));
+      item.ref = `${path}#${page.record}`;
+      if (page.url) item.meta.url = page.url;
+      if (!item.meta.published && page.captured) item.meta.published = page.captured;
+      items.push(item);
+    } catch (e) {
+      problems.push({ path, reason: `record ${page.record} (${page.url || 'no URL'}): ${(e as Error).message}` });
+    }
+  }
+  if (archive.truncated) {
+    problems.push({ path, reason: `the archive ends inside record ${archive.truncated.record} (byte ${archive.truncated.at} of the uncompressed archive); the ${archive.truncated.record - 1} records before it were read` });
+  }
+  const notices: Rejection[] = [];
+  const skipped = [...archive.skipped].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const total = skipped.reduce((n, [, k]) => n + k, 0);
+  if (total) notices.push({ path, reason: `${total} archive record${total > 1 ? 's' : ''} skipped, not HTML pages: ${skipped.map(([kind, n]) => `${n} ${kind}`).join(', ')}` });
+  if (!items.length && !problems.length) throw new InputError('empty', `no HTML pages in the archive (${total} other records)`);
+  return { items, problems, notices };
+}
+
+/** An archived page's text: the charset its HTTP header named wins over what the page says of itself. */
+function decodePage(page: WarcPage): string {
+  if (page.charset && !/^(?:utf-?8)$/i.test(page.charset)) {
+    try {
+      return new TextDecoder(page.charset).decode(page.body);
+    } catch {
+      // a label TextDecoder does not know: the page's own declaration, then the usual guesses
+    }
+  }
+  return decodeBytes(page.body);
 }
 
 /** A page cut off in transfer has no closing body/html and stops mid-tag or mid-text. */
