@@ -24,6 +24,7 @@ import { entities } from './commands/entities.ts';
 import { upgrade } from './commands/upgrade.ts';
 import { serve } from './commands/serve.ts';
 import { worker } from './commands/worker.ts';
+import { follow, sources } from './commands/follow.ts';
 
 export type { Io } from './io.ts';
 export { oneLine } from './io.ts';
@@ -48,6 +49,11 @@ const USAGE = `Usage:
   storyline recluster [--db FILE] [--workers N]            rebuild every story and storyline from the stored articles
   storyline upgrade [--db FILE] [--workers N]              bring an older store up to date; finish what a killed run left
   storyline worker --db postgres://… [--workers N]         share a PostgreSQL store's work with other processes, until stopped
+  storyline follow [<feed-url|folder>...] [--db FILE] [--once] [--every DURATION] [--allow-private] [--timeout DURATION]
+                                                           poll the store's sources (and these, added first) as they fall
+                                                           due and ingest what is new, until stopped (--once: each once)
+  storyline sources add <feed-url|folder>... [--every DURATION] | list [--json] | remove <id|address>...
+                                                           the sources follow polls, with their state and last error
   storyline run <path>... [--format md|html|json] [--words N] [--workers N]
                                                            ingest into a temporary store and brief every story
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
@@ -69,13 +75,16 @@ Options:
                   same for any N
   --wait SECONDS  how long ingest, recluster and upgrade wait for another process writing to the
                   store (default 30); then they stop with exit status 2. Reads never wait.
+  --every D       how often follow starts polling a new source (90s, 15m, 2h, 1d; default 15m); it then
+                  polls a source with news more often and a quiet one less often (1 minute to 6 hours)
+  --allow-private let follow fetch from private, loopback and link-local addresses (refused by default)
   --format F      brief as md (default), html (one self-contained page) or json
   --words N       word budget of each summary (default ${DEFAULT_WORDS})
   --json          machine-readable output (the same shapes as the HTTP API)
   -h, --help      this text`;
 
 const COMMANDS: Record<string, Command> = {
-  ingest, serve, stories, storylines, brief, search, entities, articles, show, recluster, upgrade, run, worker, eval: evaluate,
+  ingest, serve, stories, storylines, brief, search, entities, articles, show, recluster, upgrade, run, worker, follow, sources, eval: evaluate,
 };
 
 const defaultIo: Io = {
@@ -136,6 +145,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       all: { type: 'boolean', default: false },
       format: { type: 'string' },
       words: { type: 'string' },
+      once: { type: 'boolean', default: false },
+      every: { type: 'string' },
+      'allow-private': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

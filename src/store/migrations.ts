@@ -179,4 +179,30 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX stories_newest ON stories(last_published DESC, id);
   CREATE INDEX stories_coverage ON stories(article_count DESC, last_published DESC, id);
   `,
+  // The sources the follower polls (feeds, sitemaps, folders), with what it needs to poll them politely
+  // and to survive a restart; and the items it has ingested from each, by guid or link.
+  `
+  CREATE TABLE sources (
+    id            INTEGER PRIMARY KEY,
+    address       TEXT NOT NULL UNIQUE,
+    kind          TEXT NOT NULL,
+    title         TEXT,
+    added_at      TEXT NOT NULL,
+    every_s       INTEGER NOT NULL,
+    next_poll     TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    last_polled   TEXT,
+    last_ok       TEXT,
+    last_error    TEXT,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    items         INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE source_items (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    key       TEXT NOT NULL,
+    seen_at   TEXT NOT NULL,
+    PRIMARY KEY (source_id, key)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -184,4 +184,29 @@ export const PG_MIGRATIONS: string[] = [
   ALTER TABLE analysis_log ALTER COLUMN digest SET NOT NULL;
   ALTER TABLE analysis_log ADD PRIMARY KEY (story_id, digest);
   `,
+  // 3: the follower's sources and the items it has ingested from each (as SQLite's).
+  `
+  CREATE TABLE sources (
+    id            BIGSERIAL PRIMARY KEY,
+    address       TEXT COLLATE "C" NOT NULL UNIQUE,
+    kind          TEXT COLLATE "C" NOT NULL,
+    title         TEXT COLLATE "C",
+    added_at      TEXT COLLATE "C" NOT NULL,
+    every_s       INTEGER NOT NULL,
+    next_poll     TEXT COLLATE "C" NOT NULL,
+    etag          TEXT COLLATE "C",
+    last_modified TEXT COLLATE "C",
+    last_polled   TEXT COLLATE "C",
+    last_ok       TEXT COLLATE "C",
+    last_error    TEXT COLLATE "C",
+    failures      INTEGER NOT NULL DEFAULT 0,
+    items         INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE source_items (
+    source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    key       TEXT COLLATE "C" NOT NULL,
+    seen_at   TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (source_id, key)
+  );
+  `,
 ];

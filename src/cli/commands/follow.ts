@@ -1,0 +1,145 @@
+/**
+ * `storyline follow [<source>...]` polls the store's sources (and the ones given, added first) as they
+ * fall due, until SIGINT or SIGTERM (`--once`: each source once, then exit, for cron);
+ * `storyline sources add|list|remove` keeps the book of sources. The store is opened for each round
+ * of polls and closed between them, so `ingest` and other writers get their turn.
+ */
+import { resolve } from 'node:path';
+import { ingestUploads, ingestUploadsIntoPostgres } from '../../app/ingest.ts';
+import { DEFAULT_INTERVAL_S, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
+import { DEFAULT_MAX_BYTES } from '../../read/index.ts';
+import { openPostgresStore } from '../../store/postgres/index.ts';
+import { isPostgresUrl } from '../../store/postgres/pool.ts';
+import { postgresSources, sqliteSources, type Source, type SourceBook } from '../../store/sources.ts';
+import type { StoreOptions } from '../../store/index.ts';
+import { json, oneLine, READ, rejectionLine, str, UsageError, withStore, type CommandContext, type Io } from '../io.ts';
+
+async function withTarget<T>(db: string, opts: StoreOptions, maxBytes: number, fn: (target: FollowTarget) => Promise<T>): Promise<T> {
+  if (!isPostgresUrl(db)) {
+    return withStore(db, opts, (store) => fn({ book: sqliteSources(store.db), ingest: async (inputs) => ingestUploads(store, inputs, maxBytes) }));
+  }
+  const store = await openPostgresStore(db, { access: opts.access, connections: 2 });
+  try {
+    return await fn({ book: postgresSources(store.pool), ingest: (inputs) => ingestUploadsIntoPostgres(db, inputs, maxBytes) });
+  } finally {
+    await store.close();
+  }
+}
+
+const withBook = <T>(db: string, opts: StoreOptions, fn: (book: SourceBook) => Promise<T>) => withTarget(db, opts, DEFAULT_MAX_BYTES, (t) => fn(t.book));
+
+/** Sources as given on the command line: URLs as written, folders made absolute. */
+function addresses(given: string[]): { address: string; kind: 'feed' | 'folder' }[] {
+  return given.map((g) => {
+    const kind = sourceKind(g);
+    if (!kind) throw new UsageError(`${g} is neither an http(s) feed URL nor an existing folder`);
+    return { address: kind === 'folder' ? resolve(g) : g, kind };
+  });
+}
+
+function interval(values: CommandContext['values']): number {
+  const every = str(values.every);
+  if (every === undefined) return DEFAULT_INTERVAL_S;
+  const s = parseDuration(every);
+  if (s === null) throw new UsageError(`--every takes a duration such as 90s, 15m, 2h or 1d, got ${every}`);
+  return s;
+}
+
+export async function sources({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
+  const [verb, ...args] = rest;
+  if (verb === 'add') {
+    if (!args.length) throw new UsageError('sources add takes feed URLs or folders');
+    const everyS = interval(values);
+    const wanted = addresses(args);
+    const added = await withBook(dbFile, write, (book) => book.add(wanted.map((w) => ({ ...w, everyS })), new Date().toISOString()));
+    for (const s of added) io.out(`added ${s.id}  ${s.kind}  ${s.address}\n`);
+    const known = wanted.length - added.length;
+    if (known) io.err(`${known} already followed\n`);
+    return 0;
+  }
+  if (verb === 'remove') {
+    if (!args.length) throw new UsageError('sources remove takes source ids or addresses');
+    const removed = await withBook(dbFile, write, (book) => book.remove(args.map((a) => (sourceKind(a) === 'folder' ? resolve(a) : a))));
+    io.err(`removed ${removed}\n`);
+    return removed === args.length ? 0 : 1;
+  }
+  if (verb === 'list' || verb === undefined) {
+    const list = await withBook(dbFile, READ, (book) => book.list());
+    if (values.json) io.out(json(list));
+    else for (const s of list) io.out(`${sourceLine(s)}\n`);
+    return 0;
+  }
+  throw new UsageError(`sources takes add, list or remove, not ${verb}`);
+}
+
+/** One line a source: id, kind, state, interval, next poll, items, address (and the last error of a failing one). */
+function sourceLine(s: Source): string {
+  const state = s.failures ? `failing ×${s.failures}` : s.lastOk ? 'ok' : 'new';
+  const every = s.everyS >= 3600 ? `${(s.everyS / 3600).toFixed(1)}h` : s.everyS >= 60 ? `${Math.round(s.everyS / 60)}m` : `${s.everyS}s`;
+  return `${String(s.id).padStart(4)}  ${s.kind.padEnd(6)}  ${state.padEnd(11)}  every ${every.padEnd(5)}  next ${s.nextPoll.slice(0, 16).replace('T', ' ')}  ${String(s.items).padStart(6)} items  ${s.address}${s.lastError ? `\n      last error: ${oneLine(s.lastError)}` : ''}`;
+}
+
+export async function follow({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
+  const once = values.once === true;
+  const everyS = interval(values);
+  const maxBytes = Math.round(Number(str(values['max-size']) ?? 20) * 1024 * 1024);
+  const timeout = str(values.timeout);
+  const timeoutMs = timeout === undefined ? undefined : (parseDuration(timeout) ?? NaN) * 1000;
+  if (Number.isNaN(timeoutMs)) throw new UsageError(`--timeout takes a duration such as 30s, got ${timeout}`);
+  const opts = { allowPrivate: values['allow-private'] === true, maxBytes, timeoutMs };
+  const given = addresses(rest);
+  let only: number[] | undefined;
+  if (given.length) {
+    await withBook(dbFile, write, async (book) => {
+      await book.add(given.map((g) => ({ ...g, everyS })), new Date().toISOString());
+      const all = await book.list();
+      // With --once, the sources named are polled now whatever their schedule.
+      if (once) only = all.filter((s) => given.some((g) => g.address === s.address)).map((s) => s.id);
+    });
+  }
+  let stop = false;
+  const onSignal = () => {
+    stop = true;
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let failedAny = false;
+  try {
+    do {
+      const reports = await withTarget(dbFile, write, maxBytes, (target) => pollDue(target, opts, once ? only : undefined));
+      for (const r of reports) {
+        printReport(io, r);
+        if (r.outcome === 'failed') failedAny = true;
+      }
+      if (once) {
+        // Every source once: those not named and not yet due too.
+        if (!only) {
+          const rest = await withBook(dbFile, READ, async (book) => (await book.list()).filter((s) => !reports.some((r) => r.source.id === s.id)).map((s) => s.id));
+          if (rest.length) {
+            for (const r of await withTarget(dbFile, write, maxBytes, (target) => pollDue(target, opts, rest))) {
+              printReport(io, r);
+              if (r.outcome === 'failed') failedAny = true;
+            }
+          }
+        }
+        break;
+      }
+      const next = await withBook(dbFile, READ, async (book) => (await book.list()).map((s) => Date.parse(s.nextPoll)).sort((a, b) => a - b)[0]);
+      const wait = Math.min(60_000, Math.max(1000, (next ?? Date.now() + 60_000) - Date.now()));
+      for (let waited = 0; waited < wait && !stop; waited += 250) await new Promise((r) => setTimeout(r, 250));
+    } while (!stop);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return once && failedAny ? 1 : 0;
+}
+
+function printReport(io: Io, r: PollReport): void {
+  for (const rej of r.rejected) io.err(rejectionLine(rej));
+  const what = r.outcome === 'failed' ? `failed: ${oneLine(r.error ?? '')} (failure ${r.source.failures + 1} in a row)`
+    : r.outcome === 'not-modified' ? 'not modified'
+      : r.outcome === 'unchanged' ? 'nothing new'
+        : `ingested ${r.ingested}, duplicates ${r.duplicates}`;
+  io.err(`${r.source.address}: ${what}; next poll ${r.nextPoll.slice(0, 19).replace('T', ' ')}Z\n`);
+}
