@@ -53,7 +53,9 @@ const USAGE = `Usage:
                                                            poll the store's sources (and these, added first) as they fall
                                                            due and ingest what is new, until stopped (--once: each once)
   storyline sources add <feed-url|folder>... [--every DURATION] | list [--json] | remove <id|address>...
-                                                           the sources follow polls, with their state and last error
+                    | import <file.opml> | export
+                                                           the sources follow polls, with their state and last error;
+                                                           OPML in and out
   storyline run <path>... [--format md|html|json] [--words N] [--workers N]
                                                            ingest into a temporary store and brief every story
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]

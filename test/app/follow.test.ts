@@ -180,3 +180,30 @@ test('a PostgreSQL store follows too: the same book of sources, the same answers
   assert.equal(cli(['sources', 'remove', feed, '--db', url]).status, 0);
   assert.deepEqual(JSON.parse(cli(['sources', 'list', '--db', url, '--json']).stdout), []);
 });
+
+test('sources import an OPML file (folders flattened, each feed once, DTDs refused) and export one that imports back the same', { timeout: 60_000 }, async () => {
+  const dir = tempDir();
+  const db = join(dir, 'opml.db');
+  const opml = join(dir, 'reader.opml');
+  writeFileSync(opml, `<?xml version="1.0"?><opml version="1.0"><head><title>My reader</title></head><body>
+    <outline text="Local"><outline type="rss" text="Valley Herald &amp; Post" xmlUrl="https://valley-herald.example/rss"/>
+      <outline type="rss" text="Quay Times" xmlUrl="https://quay-times.example/atom.xml"/></outline>
+    <outline type="rss" text="Valley Herald again" xmlUrl="https://valley-herald.example/rss"/>
+    <outline text="a folder label only"/><outline type="rss" text="not http" xmlUrl="ftp://old.example/feed"/></body></opml>`);
+  const imported = cli(['sources', 'import', opml, '--db', db]);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(imported.stderr, /^2 feeds in the OPML, 2 added, 0 already followed$/m);
+  const exported = cli(['sources', 'export', '--db', db]);
+  assert.match(exported.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<opml version="2\.0">/);
+  const again = join(dir, 'exported.opml');
+  writeFileSync(again, exported.stdout);
+  const db2 = join(dir, 'opml2.db');
+  assert.equal(cli(['sources', 'import', again, '--db', db2]).status, 0);
+  const addresses = (file: string) => (JSON.parse(cli(['sources', 'list', '--db', file, '--json']).stdout) as { address: string }[]).map((s) => s.address);
+  assert.deepEqual(addresses(db2), addresses(db));
+  assert.deepEqual(addresses(db), ['https://valley-herald.example/rss', 'https://quay-times.example/atom.xml']);
+  writeFileSync(opml, '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x "y">]><opml version="1.0"><body/></opml>');
+  const refused = cli(['sources', 'import', opml, '--db', db]);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /reader\.opml: the OPML declares XML entities; they are refused/);
+});

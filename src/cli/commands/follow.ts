@@ -1,10 +1,12 @@
 /**
  * `storyline follow [<source>...]` polls the store's sources (and the ones given, added first) as they
  * fall due, until SIGINT or SIGTERM (`--once`: each source once, then exit, for cron);
- * `storyline sources add|list|remove` keeps the book of sources. The store is opened for each round
+ * `storyline sources add|list|remove|import|export` keeps the book of sources (OPML in and out). The store is opened for each round
  * of polls and closed between them, so `ingest` and other writers get their turn.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readOpml, writeOpml } from '../../follow/opml.ts';
 import { ingestUploads, ingestUploadsIntoPostgres } from '../../app/ingest.ts';
 import { DEFAULT_INTERVAL_S, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
 import { DEFAULT_MAX_BYTES } from '../../read/index.ts';
@@ -63,13 +65,32 @@ export async function sources({ rest, values, dbFile, write, io }: CommandContex
     io.err(`removed ${removed}\n`);
     return removed === args.length ? 0 : 1;
   }
+  if (verb === 'import') {
+    if (args.length !== 1) throw new UsageError('sources import takes one OPML file (- for standard input)');
+    let feeds;
+    try {
+      feeds = readOpml(readFileSync(args[0] === '-' ? 0 : args[0]!, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`${args[0]}: ${(e as Error).message}`);
+    }
+    const everyS = interval(values);
+    const added = await withBook(dbFile, write, (book) => book.add(feeds.map((f) => ({ address: f.url, kind: 'feed' as const, everyS })), new Date().toISOString()));
+    for (const s of added) io.out(`added ${s.id}  ${s.kind}  ${s.address}\n`);
+    io.err(`${feeds.length} feeds in the OPML, ${added.length} added, ${feeds.length - added.length} already followed\n`);
+    return 0;
+  }
+  if (verb === 'export') {
+    const list = await withBook(dbFile, READ, (book) => book.list());
+    io.out(writeOpml(list.filter((s) => s.kind === 'feed').map((s) => ({ url: s.address, title: s.title }))));
+    return 0;
+  }
   if (verb === 'list' || verb === undefined) {
     const list = await withBook(dbFile, READ, (book) => book.list());
     if (values.json) io.out(json(list));
     else for (const s of list) io.out(`${sourceLine(s)}\n`);
     return 0;
   }
-  throw new UsageError(`sources takes add, list or remove, not ${verb}`);
+  throw new UsageError(`sources takes add, list, remove, import or export, not ${verb}`);
 }
 
 /** One line a source: id, kind, state, interval, next poll, items, address (and the last error of a failing one). */
