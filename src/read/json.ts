@@ -1,7 +1,8 @@
 /**
  * JSON arrays and JSON Lines → records with the article fields the common crawl formats use
  * (`text|content|body`, `title|headline`, `url|link`, `date|published|publishedAt|pubDate`,
- * `source|outlet|publisher`, `id`, `lang`). A broken line of a JSONL file is reported on its own and
+ * `source|outlet|publisher`, `id`, `lang`), JSON Feed's items included (`content_html|content_text`,
+ * `date_published`, `authors`, the feed's title as the outlet). A broken line of a JSONL file is reported on its own and
  * the other lines still land.
  */
 import type { StatedMeta } from '../records.ts';
@@ -23,10 +24,11 @@ export interface JsonReadResult {
 }
 
 const FIELDS = {
-  text: ['text', 'content', 'body', 'articleBody', 'maintext'],
+  // JSON Feed (jsonfeed.org): content_html, content_text, then the summary of an item that has only that.
+  text: ['text', 'content', 'body', 'articleBody', 'maintext', 'content_html', 'content_text', 'summary'],
   title: ['title', 'headline'],
   url: ['url', 'link', 'canonical_url'],
-  published: ['date', 'published', 'publishedAt', 'published_at', 'pubDate', 'date_publish', 'datePublished'],
+  published: ['date', 'published', 'publishedAt', 'published_at', 'pubDate', 'date_publish', 'datePublished', 'date_published'],
   outlet: ['source', 'outlet', 'publisher', 'source_domain', 'site_name'],
   author: ['author', 'authors', 'byline'],
   id: ['id', '_id', 'guid'],
@@ -44,7 +46,15 @@ export function readJson(source: string, linesForm: boolean): JsonReadResult {
       throw new InputError('malformed', `invalid JSON: ${(e as Error).message}`);
     }
     const list = Array.isArray(data) ? data : listInside(data);
-    if (list) return collect(list.map((v, i) => [i + 1, v]), false);
+    if (list) {
+      const result = collect(list.map((v, i) => [i + 1, v]), false);
+      // A JSON Feed's title names the outlet of items that do not name one.
+      const feed = data as Record<string, unknown>;
+      if (typeof feed.version === 'string' && feed.version.startsWith('https://jsonfeed.org/version/') && typeof feed.title === 'string' && feed.title.trim()) {
+        for (const r of result.records) r.meta.outlet ??= feed.title.trim();
+      }
+      return result;
+    }
     return collect([[1, data]], true);
   }
   return readLines(source);
@@ -111,6 +121,10 @@ function pick(obj: Record<string, unknown>, keys: readonly string[], joiner = ',
     if (typeof v === 'string' && v.trim()) return v;
     if (typeof v === 'number') return String(v);
     if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) return v.join(joiner);
+    // JSON Feed's authors: [{ "name": … }, …]
+    if (Array.isArray(v) && v.length && v.every((x) => x && typeof x === 'object' && typeof (x as Record<string, unknown>).name === 'string')) {
+      return v.map((x) => (x as { name: string }).name).join(', ');
+    }
     if (v && typeof v === 'object' && typeof (v as Record<string, unknown>).name === 'string') return (v as { name: string }).name;
   }
   return undefined;

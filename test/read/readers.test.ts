@@ -124,3 +124,25 @@ test('size limit applies to the file and to what it decompresses to', () => {
   assert.throws(() => readInput('big.txt', Buffer.alloc(2048, 97), 1024), isInputError('too-large'));
   assert.throws(() => readInput('big.txt.gz', gzipSync(Buffer.alloc(4096, 97)), 1024), isInputError('too-large'));
 });
+
+test('JSON Feed: items with content_html or content_text, their dates and authors; the feed title as the outlet', () => {
+  const feed = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1', title: 'Quay Times', home_page_url: 'https://quay-times.example/',
+    items: [
+      { id: 'https://quay-times.example/a/1', url: 'https://quay-times.example/a/1', title: 'Quay wall repaired after winter storms', date_published: '2031-02-14T09:00:00Z',
+        authors: [{ name: 'Tam Hosking' }, { name: 'Ida Rowe' }],
+        content_html: '<p>The quay wall at Sennen harbour was repaired on Friday after three months of work, the harbour board said.</p><p>The chair, Rhoda Pellow, said the repairs cost 1.2 million pounds.</p>' },
+      { id: '2', title: 'Lifeboat crew honoured', date_published: '2031-02-15T10:00:00Z',
+        content_text: 'The Sennen lifeboat crew received a national award on Saturday for a rescue in the January gales. Coxswain Ben Trewin accepted it for the crew of eight.' },
+    ],
+  });
+  const r = readInput('quay.json', Buffer.from(feed));
+  assert.deepEqual(r.problems, []);
+  const [wall, lifeboat] = r.items.map((i) => cleanItem(i).article!);
+  assert.equal(wall!.outlet, 'Quay Times');
+  assert.equal(wall!.author, 'Tam Hosking, Ida Rowe');
+  assert.equal(wall!.publishedAt, '2031-02-14T09:00:00Z');
+  assert.equal(wall!.text.split('\n\n').length, 2, 'content_html keeps its paragraphs');
+  assert.match(lifeboat!.text, /^The Sennen lifeboat crew received a national award/);
+  assert.equal(lifeboat!.outlet, 'Quay Times');
+});
