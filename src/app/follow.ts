@@ -5,7 +5,8 @@
  * sources and a way to ingest inputs); gives one report per source polled.
  *
  * - A feed answering 304 costs nothing; one with new items is polled more often (the interval halves,
- *   not below a minute), one without less often (×1.5, up to six hours).
+ *   not below a minute), one without less often (×1.5, up to six hours). A folder keeps its interval
+ *   (5 s unless told): polling one is a directory listing.
  * - A failing source backs off exponentially (up to a day), or as its 429/503 Retry-After asks; its
  *   failures and last error are kept and shown by `sources list`, never retried at full rate.
  * - Each item is ingested once: the store refuses an exact repeat by content, and the book remembers
@@ -24,6 +25,8 @@ export const MIN_INTERVAL_S = 60;
 export const MAX_INTERVAL_S = 6 * 3600;
 export const MAX_BACKOFF_S = 24 * 3600;
 export const DEFAULT_INTERVAL_S = 900;
+/** A folder costs a directory listing to poll: it is polled often, and at its own pace whatever it holds. */
+export const FOLDER_INTERVAL_S = 5;
 /** A file changed this recently may still be being written: it waits for the next poll. */
 export const QUIET_MS = 2000;
 
@@ -89,7 +92,8 @@ async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions
   // `taken`: items (files, for a folder) seen for the first time, however many of them the store already held.
   const succeeded = async (outcome: PollReport['outcome'], report: IngestReport | null, taken: number, fields: Partial<PollRecord> = {}): Promise<PollReport> => {
     const ingested = report?.ingested ?? 0;
-    const everyS = ingested > 0 ? Math.max(MIN_INTERVAL_S, Math.round(source.everyS / 2)) : Math.min(MAX_INTERVAL_S, Math.round(source.everyS * 1.5));
+    const everyS = source.kind === 'folder' ? source.everyS
+      : ingested > 0 ? Math.max(MIN_INTERVAL_S, Math.round(source.everyS / 2)) : Math.min(MAX_INTERVAL_S, Math.round(source.everyS * 1.5));
     const nextPoll = after(everyS);
     await target.book.record(source.id, { ...keep(source), everyS, nextPoll, lastPolled: at, lastOk: at, lastError: null, failures: 0, newItems: taken, ...fields });
     return { source, outcome: outcome === 'new' && ingested === 0 ? 'unchanged' : outcome, ingested, duplicates: report?.duplicates ?? 0, rejected: report?.rejections ?? [], error: null, nextPoll };

@@ -77,8 +77,9 @@ Options:
                   same for any N
   --wait SECONDS  how long ingest, recluster and upgrade wait for another process writing to the
                   store (default 30); then they stop with exit status 2. Reads never wait.
-  --every D       how often follow starts polling a new source (90s, 15m, 2h, 1d; default 15m); it then
-                  polls a source with news more often and a quiet one less often (1 minute to 6 hours)
+  --every D       how often follow starts polling a new source (90s, 15m, 2h, 1d; default 15m for a feed,
+                  5s for a folder); it then polls a feed with news more often and a quiet one less often
+                  (1 minute to 6 hours)
   --allow-private let follow fetch from private, loopback and link-local addresses (refused by default)
   --format F      brief as md (default), html (one self-contained page) or json
   --words N       word budget of each summary (default ${DEFAULT_WORDS})

@@ -207,3 +207,31 @@ test('sources import an OPML file (folders flattened, each feed once, DTDs refus
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /reader\.opml: the OPML declares XML entities; they are refused/);
 });
+
+test('follow runs on until SIGTERM: a file dropped into a followed folder lands within a few seconds, and quiet polls are not logged', { timeout: 60_000 }, async () => {
+  const dir = tempDir();
+  const folder = join(dir, 'inbox');
+  mkdirSync(folder);
+  const db = join(dir, 'running.db');
+  const p = spawn(process.execPath, [BIN, 'follow', folder, '--db', db], { cwd: REPO, env: { ...process.env, STORYLINE_DB: undefined } });
+  let stderr = '';
+  p.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => p.once('exit', r));
+  try {
+    while (!stderr && cli(['sources', 'list', '--db', db]).stdout.indexOf('ok') === -1) await new Promise((r) => setTimeout(r, 200));
+    writeFileSync(join(folder, 'late.txt'), `${rss('inbox-post', [31]).replace(/<[^>]+>/g, ' ')}\n`);
+    const dropped = Date.now();
+    let count = 0;
+    while (count === 0 && Date.now() - dropped < 30_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      const listed = cli(['articles', '--db', db, '--json']);
+      count = listed.status === 0 ? (JSON.parse(listed.stdout) as unknown[]).length : 0;
+    }
+    assert.equal(count, 1, `the dropped file landed (follower said: ${stderr})`);
+  } finally {
+    p.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0, 'stops cleanly on SIGTERM');
+  assert.match(stderr, /inbox: ingested 1, duplicates 0/);
+  assert.doesNotMatch(stderr, /nothing new/);
+});

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readOpml, writeOpml } from '../../follow/opml.ts';
 import { ingestUploads, ingestUploadsIntoPostgres } from '../../app/ingest.ts';
-import { DEFAULT_INTERVAL_S, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
+import { DEFAULT_INTERVAL_S, FOLDER_INTERVAL_S, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
 import { DEFAULT_MAX_BYTES } from '../../read/index.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
@@ -39,12 +39,13 @@ function addresses(given: string[]): { address: string; kind: 'feed' | 'folder' 
   });
 }
 
-function interval(values: CommandContext['values']): number {
+/** `--every`, else the default of the source's kind. */
+function interval(values: CommandContext['values']): (kind: 'feed' | 'folder') => number {
   const every = str(values.every);
-  if (every === undefined) return DEFAULT_INTERVAL_S;
+  if (every === undefined) return (kind) => (kind === 'folder' ? FOLDER_INTERVAL_S : DEFAULT_INTERVAL_S);
   const s = parseDuration(every);
   if (s === null) throw new UsageError(`--every takes a duration such as 90s, 15m, 2h or 1d, got ${every}`);
-  return s;
+  return () => s;
 }
 
 export async function sources({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
@@ -53,7 +54,7 @@ export async function sources({ rest, values, dbFile, write, io }: CommandContex
     if (!args.length) throw new UsageError('sources add takes feed URLs or folders');
     const everyS = interval(values);
     const wanted = addresses(args);
-    const added = await withBook(dbFile, write, (book) => book.add(wanted.map((w) => ({ ...w, everyS })), new Date().toISOString()));
+    const added = await withBook(dbFile, write, (book) => book.add(wanted.map((w) => ({ ...w, everyS: everyS(w.kind) })), new Date().toISOString()));
     for (const s of added) io.out(`added ${s.id}  ${s.kind}  ${s.address}\n`);
     const known = wanted.length - added.length;
     if (known) io.err(`${known} already followed\n`);
@@ -74,7 +75,7 @@ export async function sources({ rest, values, dbFile, write, io }: CommandContex
       throw new UsageError(`${args[0]}: ${(e as Error).message}`);
     }
     const everyS = interval(values);
-    const added = await withBook(dbFile, write, (book) => book.add(feeds.map((f) => ({ address: f.url, kind: 'feed' as const, everyS })), new Date().toISOString()));
+    const added = await withBook(dbFile, write, (book) => book.add(feeds.map((f) => ({ address: f.url, kind: 'feed' as const, everyS: everyS('feed') })), new Date().toISOString()));
     for (const s of added) io.out(`added ${s.id}  ${s.kind}  ${s.address}\n`);
     io.err(`${feeds.length} feeds in the OPML, ${added.length} added, ${feeds.length - added.length} already followed\n`);
     return 0;
@@ -112,7 +113,7 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
   let only: number[] | undefined;
   if (given.length) {
     await withBook(dbFile, write, async (book) => {
-      await book.add(given.map((g) => ({ ...g, everyS })), new Date().toISOString());
+      await book.add(given.map((g) => ({ ...g, everyS: everyS(g.kind) })), new Date().toISOString());
       const all = await book.list();
       // With --once, the sources named are polled now whatever their schedule.
       if (once) only = all.filter((s) => given.some((g) => g.address === s.address)).map((s) => s.id);
@@ -129,7 +130,8 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
     do {
       const reports = await withTarget(dbFile, write, maxBytes, (target) => pollDue(target, opts, once ? only : undefined));
       for (const r of reports) {
-        printReport(io, r);
+        // Running on, the log says what happened, not every quiet poll.
+        if (once || r.outcome === 'new' || r.outcome === 'failed') printReport(io, r);
         if (r.outcome === 'failed') failedAny = true;
       }
       if (once) {
