@@ -18,7 +18,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns';
-import { createBrotliDecompress, createGunzip, inflateRawSync, inflateSync } from 'node:zlib';
+import { createBrotliDecompress, createGunzip } from 'node:zlib';
+import { inflateEither } from '../read/decode.ts';
 import type { Readable } from 'node:stream';
 
 export const USER_AGENT = 'Storyline/0.1 (news story follower; +https://github.com/storyline)';
@@ -168,16 +169,6 @@ function exchange(url: URL, opts: FetchOptions, first: boolean, deadline: number
 }
 
 const headerOf = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
-
-/** "deflate" is zlib-wrapped by the standard and raw by many servers: try one, then the other. */
-function inflateEither(body: Buffer, limit: number): Buffer {
-  try {
-    return inflateSync(body, { maxOutputLength: limit });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw e;
-    return inflateRawSync(body, { maxOutputLength: limit });
-  }
-}
 
 /** Retry-After: seconds, or an HTTP date; in milliseconds from now. */
 export function retryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {

@@ -8,7 +8,7 @@
  * Windows-1252 upstream, "â€™") is repaired run by run, the way ftfy does it.
  */
 import { constants, isUtf8 } from 'node:buffer';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { InputError } from './input-error.ts';
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
@@ -193,4 +193,14 @@ export function repairMojibake(text: string): string {
       return run;
     }
   });
+}
+
+/** HTTP "deflate" is zlib-wrapped by the standard and raw by many servers: try one, then the other. */
+export function inflateEither(body: Buffer, limit: number = constants.MAX_LENGTH): Buffer {
+  try {
+    return inflateSync(body, { maxOutputLength: limit });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw e;
+    return inflateRawSync(body, { maxOutputLength: limit });
+  }
 }

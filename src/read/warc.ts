@@ -9,7 +9,8 @@
  * a synchronous function of one file's bytes (run in worker threads), and a WARC's framing is small:
  * a header block, then exactly Content-Length bytes, then a blank line.
  */
-import { brotliDecompressSync, constants as zlib, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, constants as zlib, gunzipSync } from 'node:zlib';
+import { inflateEither } from './decode.ts';
 import { constants as buffer } from 'node:buffer';
 import { InputError } from './input-error.ts';
 
@@ -130,19 +131,10 @@ function httpPayload(block: Buffer): { status: number; contentType: string; body
   if (/\bchunked\b/i.test(headers.get('transfer-encoding') ?? '')) body = dechunk(body);
   const coding = (headers.get('content-encoding') ?? '').toLowerCase().trim();
   if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body, { finishFlush: zlib.Z_SYNC_FLUSH });
-  else if (coding === 'deflate') body = inflateOrRaw(body);
+  else if (coding === 'deflate') body = inflateEither(body);
   else if (coding === 'br') body = brotliDecompressSync(body);
   else if (coding && coding !== 'identity') throw new Error(`a content encoding this reader does not know (${coding})`);
   return { status, contentType: headers.get('content-type') ?? '', body };
-}
-
-/** "deflate" is zlib-wrapped by the standard and raw by many servers. */
-function inflateOrRaw(body: Buffer): Buffer {
-  try {
-    return inflateSync(body);
-  } catch {
-    return inflateRawSync(body);
-  }
 }
 
 function dechunk(body: Buffer): Buffer {

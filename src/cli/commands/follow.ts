@@ -119,6 +119,8 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
       if (once) only = all.filter((s) => given.some((g) => g.address === s.address)).map((s) => s.id);
     });
   }
+  // --once without sources named: every source, due or not.
+  if (once && !only) only = await withBook(dbFile, write, async (book) => (await book.list()).map((s) => s.id));
   let stop = false;
   const onSignal = () => {
     stop = true;
@@ -134,19 +136,7 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
         if (once || r.outcome === 'new' || r.outcome === 'failed') printReport(io, r);
         if (r.outcome === 'failed') failedAny = true;
       }
-      if (once) {
-        // Every source once: those not named and not yet due too.
-        if (!only) {
-          const rest = await withBook(dbFile, READ, async (book) => (await book.list()).filter((s) => !reports.some((r) => r.source.id === s.id)).map((s) => s.id));
-          if (rest.length) {
-            for (const r of await withTarget(dbFile, write, maxBytes, (target) => pollDue(target, opts, rest))) {
-              printReport(io, r);
-              if (r.outcome === 'failed') failedAny = true;
-            }
-          }
-        }
-        break;
-      }
+      if (once) break;
       const next = await withBook(dbFile, READ, async (book) => (await book.list()).map((s) => Date.parse(s.nextPoll)).sort((a, b) => a - b)[0]);
       const wait = Math.min(60_000, Math.max(1000, (next ?? Date.now() + 60_000) - Date.now()));
       for (let waited = 0; waited < wait && !stop; waited += 250) await new Promise((r) => setTimeout(r, 250));
