@@ -14,7 +14,10 @@ import { parseArgs } from 'node:util';
 import { eventStream } from './event-corpus.ts';
 import type { Article } from '../src/records.ts';
 import { openStore, type Store } from '../src/store/index.ts';
-import { analyzeChangedStories, ingestBytes, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
+import { analyzeChangedStories, ingestBytes, ingestInputs, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
+import { recordPendingRevisions } from '../src/app/revisions.ts';
+import { sqliteRevisions } from '../src/store/revisions.ts';
+import { watchQuery } from '../src/brief/watch.ts';
 import { briefOfStory, briefsFromStore } from '../src/app/briefs.ts';
 import { sqliteReader } from '../src/store/contract.ts';
 import { analyzeArticles } from '../src/analyze/index.ts';
@@ -82,7 +85,9 @@ interface RunResult {
 }
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' }, generated: { type: 'string' }, pg: { type: 'string' } } });
-if (args.only && !['ingest', 'e2e', 'clustering', 'clustering-pg', 'analysis', 'cost', 'brief', 'serve'].includes(args.only)) throw new Error('--only takes ingest, e2e, clustering, clustering-pg, analysis, cost, brief or serve');
+if (args.only && !['ingest', 'e2e', 'clustering', 'clustering-pg', 'analysis', 'cost', 'brief', 'serve', 'revisions', 'follow'].includes(args.only)) {
+  throw new Error('--only takes ingest, e2e, clustering, clustering-pg, analysis, cost, brief, serve, revisions or follow');
+}
 
 function runOnce(label: string, inputs: { path: string; bytes: Uint8Array }[], unit: string, round: number): RunResult {
   const file = join(work, `${label}-${round}.db`);
@@ -347,6 +352,49 @@ async function clusteringBenchPostgres(total: number): Promise<void> {
 }
 
 /**
+ * What recording revisions costs: a stream of event reports (several outlets per event) arrives in
+ * rounds of 100, as a follower brings them; each round is stored, grouped and analyzed, then the
+ * revisions of the stories it changed are recorded (each story's brief composed, digested, compared)
+ * with two watchlists to match. The recording is timed apart from the rest of the round.
+ */
+async function revisionBench(): Promise<void> {
+  const ARTICLES = 3000;
+  const ROUND = 100;
+  console.log(`Storyline revisions benchmark — ${ARTICLES} event reports in rounds of ${ROUND}, one core, SQLite file\n`);
+  const stream = eventStream(ARTICLES, 29);
+  const store = openStore(join(work, 'revisions.db'));
+  const book = sqliteRevisions(store.db);
+  await book.addWatchlist('w1', watchQuery({ terms: ['government'] }), null, new Date().toISOString());
+  await book.addWatchlist('w2', watchQuery({ terms: ['police'], minOutlets: 2 }), null, new Date().toISOString());
+  let roundMs = 0;
+  let reviseMs = 0;
+  let stories = 0;
+  let revisions = 0;
+  const perStory: number[] = [];
+  for (let i = 0; i < stream.length; i += ROUND) {
+    const batch = stream.slice(i, i + ROUND);
+    const started = performance.now();
+    const jsonl = batch.map((a) => JSON.stringify({ id: a.ref, title: a.title, text: a.text, date: a.publishedAt, source: a.outlet, lang: a.lang })).join('\n');
+    ingestInputs(store, [{ path: `round-${i}.jsonl`, bytes: Buffer.from(jsonl) }]);
+    const pending = (await book.pending()).length;
+    const reviseStarted = performance.now();
+    revisions += await recordPendingRevisions(store);
+    const ms = performance.now() - reviseStarted;
+    roundMs += performance.now() - started;
+    reviseMs += ms;
+    stories += pending;
+    if (pending) perStory.push(ms / pending);
+  }
+  perStory.sort((a, b) => a - b);
+  const alerts = (await book.watchlists()).length ? ((store.db.prepare('SELECT COUNT(*) FROM alerts').pluck().get() as number)) : 0;
+  console.log(`recording revisions: ${(reviseMs / ARTICLES).toFixed(2)} ms per joined article, ${(reviseMs / stories).toFixed(2)} ms per changed story (rounds' p50 ${percentile(perStory, 50).toFixed(2)}, p99 ${percentile(perStory, 99).toFixed(2)} ms)`);
+  console.log(`${stories} story changes in ${Math.ceil(ARTICLES / ROUND)} rounds → ${revisions} revisions, ${alerts} alerts; the recording is ${((reviseMs / roundMs) * 100).toFixed(1)} % of the rounds' time (${(roundMs / 1000).toFixed(1)} s in all)`);
+  const mem = process.memoryUsage();
+  console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}\n`);
+  store.close();
+}
+
+/**
  * The analysis of stories (entities, quotes, dates, facts, claims) on real articles: wikiref220 and
  * the seeds, ingested and grouped, then every story analyzed and stored; then `brief --all` read
  * back from the store (conflicts are found at that point, against each storyline).
@@ -535,4 +583,5 @@ if (!args.only || args.only === 'clustering') clusteringBench(Number(args['clust
 if (!args.only || args.only === 'clustering' || args.only === 'clustering-pg') await clusteringBenchPostgres(Number(args['cluster-articles']));
 if (!args.only || args.only === 'brief') await briefBench(Number(args['brief-articles']));
 if (!args.only || args.only === 'serve') await serveBench(Number(args['brief-articles']));
+if (!args.only || args.only === 'revisions') await revisionBench();
 rmSync(work, { recursive: true, force: true });

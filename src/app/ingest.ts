@@ -16,6 +16,7 @@ import { LOCKS, openPostgresStore } from '../store/postgres/index.ts';
 import { checkOut, inTransaction, transaction } from '../store/postgres/pool.ts';
 import { aliasesAfterRebuild } from '../store/index.ts';
 import type { StoreStats } from '../store/contract.ts';
+import { recordPendingRevisions } from './revisions.ts';
 import { createWorker, queueRun, runOutcome, runState, workUntil } from '../ingest/postgres.ts';
 
 /** Worker threads for the per-file and per-story work; 1 does it all in the writer's thread. */
@@ -29,12 +30,14 @@ export interface IngestReport extends IngestCounts {
   analysisFailures: { storyId: string; reason: string }[];
 }
 
-export function ingestFiles(store: Store, paths: string[], opts: IngestOptions & Parallelism = {}): Promise<IngestCounts> {
-  return withWorkerPool(opts.workers ?? 1, (pool) => (pool ? ingestPathsWithPool(store, paths, pool, opts) : ingestPaths(store, paths, opts)));
+export async function ingestFiles(store: Store, paths: string[], opts: IngestOptions & Parallelism = {}): Promise<IngestCounts> {
+  const counts = await withWorkerPool(opts.workers ?? 1, (pool) => (pool ? ingestPathsWithPool(store, paths, pool, opts) : ingestPaths(store, paths, opts)));
+  await recordPendingRevisions(store);
+  return counts;
 }
 
 /** Inputs carried by a request; every rejection and notice is reported, nothing already stored is lost. */
-export function ingestUploads(store: Store, inputs: { path: string; bytes: Uint8Array }[], maxBytes: number): IngestReport {
+export async function ingestUploads(store: Store, inputs: { path: string; bytes: Uint8Array }[], maxBytes: number): Promise<IngestReport> {
   const rejections: Rejection[] = [];
   const notices: Rejection[] = [];
   const analysisFailures: { storyId: string; reason: string }[] = [];
@@ -44,12 +47,14 @@ export function ingestUploads(store: Store, inputs: { path: string; bytes: Uint8
     onNotice: (r) => notices.push(r),
     onAnalysisFailure: (storyId, reason) => analysisFailures.push({ storyId, reason }),
   });
+  await recordPendingRevisions(store);
   return { ...counts, rejections, notices, analysisFailures };
 }
 
 /** Finish what a killed or older run left: unassigned articles, stories not (re)analyzed. */
 export async function upgradeStore(store: Store, onAnalysisFailure?: (storyId: string, reason: string) => void, parallelism: Parallelism = {}): Promise<{ assigned: number }> {
   const assigned = await withWorkerPool(parallelism.workers ?? 1, (pool) => (pool ? finishIngestWithPool(store, pool, { onAnalysisFailure }) : finishIngest(store, { onAnalysisFailure })));
+  await recordPendingRevisions(store);
   return { assigned };
 }
 
@@ -57,6 +62,7 @@ export async function upgradeStore(store: Store, onAnalysisFailure?: (storyId: s
 export async function reclusterStore(store: Store, onAnalysisFailure?: (storyId: string, reason: string) => void, parallelism: Parallelism = {}): Promise<void> {
   store.recluster();
   await withWorkerPool(parallelism.workers ?? 1, (pool) => (pool ? analyzeChangedStoriesWithPool(store, pool, undefined, onAnalysisFailure) : analyzeChangedStories(store, undefined, onAnalysisFailure)));
+  await recordPendingRevisions(store);
 }
 
 /**

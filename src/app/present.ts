@@ -5,6 +5,9 @@
  */
 import type { Article } from '../records.ts';
 import type { Brief } from '../brief/index.ts';
+import { idempotencyKey } from '../brief/watch.ts';
+import type { Alert, Watchlist } from '../store/revisions.ts';
+import { describeChange, type ChangesSince, type StoryRevision } from '../brief/revisions.ts';
 import { publisherOf } from '../clean/publisher.ts';
 import { entityKey } from '../store/index.ts';
 import type { MemberRow, StoryRow } from '../store/queries.ts';
@@ -65,6 +68,35 @@ export function presentBrief(b: Brief) {
     entities: b.entities.map((e) => ({ id: entityKey(e.name), name: e.name, type: e.type, aliases: e.aliases, descriptors: e.descriptors, articleRefs: e.articleRefs })),
     sources: b.sources.map((s) => ({ id: s.id, ref: s.ref, title: s.title, outlet: s.outlet, publisher: publisherOf(s), publishedAt: s.publishedAt, url: s.url })),
     analysisFailure: b.analysisFailure,
+    ...(b.changesSince ? { changesSince: presentChanges(b.changesSince) } : {}),
   };
 }
+
+/** What changed in a story since a moment: each change a record with its `kind` and a `text` that words it. */
+export function presentChanges(c: ChangesSince) {
+  return { since: c.since, revisions: c.revisions, articlesBefore: c.articlesBefore, changes: c.changes.map((x) => ({ ...x, text: describeChange(x) })) };
+}
+
+/** A story's revisions, oldest first. */
+export function presentRevision(r: StoryRevision) {
+  return { seq: r.seq, at: r.at, articles: r.articles, changes: r.changes.map((x) => ({ ...x, text: describeChange(x) })) };
+}
 export type BriefJson = ReturnType<typeof presentBrief>;
+
+/** The JSON a webhook receives (and `watch alerts --json` prints). */
+export function presentAlert(a: Alert, watchlist: Pick<Watchlist, 'id' | 'name'>) {
+  return {
+    id: idempotencyKey(a),
+    watchlist: { id: watchlist.id, name: watchlist.name },
+    story: { id: a.storyId, headline: a.headline, revision: a.seq },
+    kind: a.kind,
+    at: a.at,
+    changes: a.changes.map((c) => ({ ...c, text: describeChange(c) })),
+  };
+}
+
+/** A watchlist as listed (its webhook's secret never leaves the store). */
+export function presentWatchlist(w: Watchlist) {
+  return { id: w.id, name: w.name, query: w.query, createdAt: w.createdAt, webhook: w.webhook?.url ?? null, feed: `/watchlists/${w.id}/feed.atom` };
+}
+export type WatchlistJson = ReturnType<typeof presentWatchlist>;

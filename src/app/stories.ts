@@ -7,7 +7,8 @@ import type { StoreReader } from '../store/contract.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import { entityKey } from '../store/index.ts';
 import { briefOfStory } from './briefs.ts';
-import { presentBrief, presentStoryItem, type BriefJson, type StoryItemJson } from './present.ts';
+import { presentBrief, presentRevision, presentStoryItem, type BriefJson, type StoryItemJson } from './present.ts';
+import { storyChanges } from './revisions.ts';
 import { publisherOf } from '../clean/publisher.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { BriefOptions } from '../brief/index.ts';
@@ -83,11 +84,22 @@ export async function listStories(store: StoreReader, q: StoryListQuery = {}, ma
 }
 
 /** One story's brief as JSON; an id merged into another story resolves to it. */
-export async function storyBrief(store: StoreReader, id: string, options: BriefOptions = {}): Promise<BriefJson> {
+export async function storyBrief(store: StoreReader, id: string, options: BriefOptions & { since?: string } = {}): Promise<BriefJson> {
   const brief = await briefOfStory(store, id, options);
   if (!brief) throw notFound('story', id);
+  if (options.since !== undefined) brief.changesSince = (await storyChanges(store, brief.id, options.since))!;
   return presentBrief(brief);
 }
+
+/** A story's revisions, oldest first; an id merged into another story resolves to it. */
+export async function storyRevisions(store: StoreReader, id: string) {
+  const resolved = await store.resolveStoryId(id);
+  if (resolved === null) throw notFound('story', id);
+  return { id: resolved, revisions: (await store.storyRevisions(resolved)).map(presentRevision) };
+}
+
+/** How many of the latest revisions a story page lists. */
+const HISTORY = 10;
 
 /** How many of the storyline's other stories a story page lists (the story list filtered by storyline has them all). */
 const SIBLINGS = 50;
@@ -99,12 +111,13 @@ export interface Coverage {
   undated: number;
 }
 
-export async function storyPage(store: StoreReader, id: string, options: BriefOptions = {}) {
+export async function storyPage(store: StoreReader, id: string, options: BriefOptions & { since?: string } = {}) {
   const brief = await storyBrief(store, id, options);
+  const history = (await store.storyRevisions(brief.id)).map(presentRevision).reverse();
   const row = (await store.storyRow(brief.id))!;
   const line = await listStories(store, { storyline: row.storylineId, sort: 'oldest', limit: SIBLINGS + 1 }, SIBLINGS + 1);
   const siblings = line.items.filter((s) => s.id !== brief.id).slice(0, SIBLINGS);
-  return { brief, storylineId: row.storylineId, coverage: coverageOf(brief.sources.slice(0, brief.articleRefs.length)), storyline: siblings, storylineSize: line.total };
+  return { brief, history: history.slice(0, HISTORY), revisions: history.length, storylineId: row.storylineId, coverage: coverageOf(brief.sources.slice(0, brief.articleRefs.length)), storyline: siblings, storylineSize: line.total };
 }
 export type StoryPage = Awaited<ReturnType<typeof storyPage>>;
 

@@ -8,6 +8,7 @@
 import type { Conflict, Entity, Fact, Quote, TimelineEntry } from '../records.ts';
 import { claimReach, findConflicts, type ClaimReach, type ClaimRecord, type StoryAnalysis } from '../analyze/index.ts';
 import { publisherOf } from '../clean/publisher.ts';
+import type { ChangesSince } from './revisions.ts';
 import { outletUnique, summarize, type OutletItems, type SummarySentence } from './summarize.ts';
 
 export { DEFAULT_WORDS } from './summarize.ts';
@@ -49,6 +50,8 @@ export interface Brief extends Omit<BriefStory, 'storylineId' | 'articleIds'> {
   conflicts: Conflict[];
   /** Why the story could not be analyzed (its brief then lists only its sources), else null. */
   analysisFailure: string | null;
+  /** What changed since a moment the reader asked about (`brief --since`), when asked. */
+  changesSince?: ChangesSince;
 }
 
 export interface BriefOptions {
@@ -69,11 +72,11 @@ export function outletLabel(source: Source): string {
  * (asked only when a conflict cites another story).
  */
 export function composeBrief(story: BriefStory, analysis: StoryAnalysis, storylineClaims: ClaimRecord[], sources: Source[],
-  options: BriefOptions = {}, storylineSources: (cited: Set<string>) => Source[] = () => [], analysisFailure: string | null = null): Brief {
+  options: BriefOptions = {}, storylineSources: (cited: Set<string>) => Source[] = () => [], analysisFailure: string | null = null,
+  conflicts = findConflicts(analysis.claims, storylineClaims)): Brief {
   const byRef = new Map(sources.map((s) => [s.ref, s]));
   const labels = new Map(sources.map((s) => [s.ref, outletLabel(s)]));
   const outletOf = (ref: string) => labels.get(ref) ?? ref;
-  const conflicts = findConflicts(analysis.claims, storylineClaims);
   const cited = new Set(conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)).filter((r) => !byRef.has(r)));
   const own = story.articleRefs.map((ref, i) => byRef.get(ref) ?? { id: story.articleIds[i] ?? ref, ref, title: null, outlet: null, publishedAt: null, url: null });
   return {
@@ -133,13 +136,16 @@ export async function composeBriefs(wanted: BriefStory[], all: BriefStory[], rea
     const analysis = await reader.analysis(s.id);
     const reach = await reader.claimsInReach(others.map((o) => o.id), claimReach(analysis.claims));
     const context = others.flatMap((o) => reach.get(o.id) ?? []);
-    // Only the other stories a conflict can cite (those holding an article of a claim in reach) have
-    // their sources read.
-    const claimRefs = new Set(context.map((c) => c.ref));
-    const cited = new Map<string, Source[]>();
-    for (const o of others) if (o.articleRefs.some((r) => claimRefs.has(r))) cited.set(o.id, await reader.sources(o));
-    const citedSources = (refs: Set<string>) => others.filter((o) => o.articleRefs.some((r) => refs.has(r))).flatMap((o) => cited.get(o.id) ?? []);
-    briefs.push(composeBrief(s, analysis, context, await reader.sources(s), options, citedSources, await reader.failure(s.id)));
+    // Only the articles a conflict cites are read of the other stories (a storyline of hundreds of
+    // stories has claims in reach in most of them: reading all their sources was most of a brief's time).
+    const conflicts = findConflicts(analysis.claims, context);
+    const cited = new Set(conflicts.flatMap((c) => c.claims.flatMap((x) => x.articleRefs)));
+    const citedSources: Source[] = [];
+    for (const o of others) {
+      const refs = o.articleRefs.filter((r) => cited.has(r));
+      if (refs.length) citedSources.push(...(await reader.sources({ ...o, articleRefs: refs, articleIds: refs.map((r) => o.articleIds[o.articleRefs.indexOf(r)]!) })));
+    }
+    briefs.push(composeBrief(s, analysis, context, await reader.sources(s), options, () => citedSources, await reader.failure(s.id), conflicts));
   }
   return briefs;
 }

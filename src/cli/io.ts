@@ -23,7 +23,7 @@ export interface Io {
 /** What a command gets: its positional arguments, the parsed options, the store file and how long a writer waits. */
 export interface CommandContext {
   rest: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   dbFile: string;
   write: StoreOptions;
   io: Io;
@@ -33,7 +33,9 @@ export type Command = (ctx: CommandContext) => number | Promise<number>;
 
 export const READ: StoreOptions = { access: 'read' };
 
-export const str = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+export const str = (v: string | boolean | string[] | undefined): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) ? v.at(-1) : undefined);
+/** Every value of an option that may be given more than once. */
+export const strs = (v: string | boolean | string[] | undefined): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : []);
 
 /**
  * Open the store, run fn, close the store whatever happens. What SQLite refuses on the way (a full

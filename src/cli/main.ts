@@ -17,6 +17,7 @@ import { stories } from './commands/stories.ts';
 import { storylines } from './commands/storylines.ts';
 import { recluster } from './commands/recluster.ts';
 import { brief } from './commands/brief.ts';
+import { watch } from './commands/watch.ts';
 import { run } from './commands/run.ts';
 import { evaluate } from './commands/eval.ts';
 import { search } from './commands/search.ts';
@@ -37,9 +38,11 @@ const USAGE = `Usage:
   storyline stories [--db FILE] [--json] [filters] [--sort oldest|newest|coverage] [--page N --limit N]
                                                            list stories (built as articles are ingested)
   storyline storylines [--db FILE] [--json]                list storylines
-  storyline brief <story-id>|--all [--db FILE] [--format md|html|json] [--words N]
+  storyline brief <story-id>|--all [--db FILE] [--format md|html|json] [--words N] [--since TIME]
                                                            each story's brief: cited summary, what each outlet adds,
-                                                           facts, conflicts, quotes, timeline, people, sources
+                                                           facts, conflicts, quotes, timeline, people, sources; with
+                                                           --since, what changed since then first (--all: only the
+                                                           stories that changed)
   storyline search <query> [--db FILE] [--json] [filters] [--page N --limit N]
                                                            full-text search over the articles, with their stories
   storyline entities [--db FILE] [--json] [--type person|org|place] [--prefix NAME]
@@ -56,6 +59,13 @@ const USAGE = `Usage:
                     | import <file.opml> | export
                                                            the sources follow polls, with their state and last error;
                                                            OPML in and out
+  storyline watch add <word|name>... [--outlet NAME]... [--lang CODE]... [--min-outlets N] [--name NAME]
+                  [--webhook URL [--secret S]] | list [--json] | remove <id|name> | alerts <id|name> [--json]
+                  | feed <id|name> [--host URL] | deliver [--allow-private]
+                                                           saved queries: an alert when a matching story appears, gains
+                                                           an outlet or a conflict, or a fact reaches N outlets (default
+                                                           3); as an Atom feed (serve: /watchlists/ID/feed.atom) and
+                                                           signed webhook POSTs, retried (follow delivers them too)
   storyline run <path>... [--format md|html|json] [--words N] [--workers N]
                                                            ingest into a temporary store and brief every story
   storyline eval clusters <path>... --gold FILE [--level story|storyline] [--explain] [--floor F1]
@@ -81,13 +91,14 @@ Options:
                   5s for a folder); it then polls a feed with news more often and a quiet one less often
                   (1 minute to 6 hours)
   --allow-private let follow fetch from private, loopback and link-local addresses (refused by default)
+  --since TIME    a date, an ISO time, or a duration back from now (6h, 2d)
   --format F      brief as md (default), html (one self-contained page) or json
   --words N       word budget of each summary (default ${DEFAULT_WORDS})
   --json          machine-readable output (the same shapes as the HTTP API)
   -h, --help      this text`;
 
 const COMMANDS: Record<string, Command> = {
-  ingest, serve, stories, storylines, brief, search, entities, articles, show, recluster, upgrade, run, worker, follow, sources, eval: evaluate,
+  ingest, serve, stories, storylines, brief, search, entities, articles, show, recluster, upgrade, run, worker, follow, sources, watch, eval: evaluate,
 };
 
 const defaultIo: Io = {
@@ -129,8 +140,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       storyline: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
-      outlet: { type: 'string' },
-      lang: { type: 'string' },
+      outlet: { type: 'string', multiple: true },
+      lang: { type: 'string', multiple: true },
+      since: { type: 'string' },
+      name: { type: 'string' },
+      webhook: { type: 'string' },
+      secret: { type: 'string' },
+      'min-outlets': { type: 'string' },
       entity: { type: 'string' },
       sort: { type: 'string' },
       page: { type: 'string' },

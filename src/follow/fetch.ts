@@ -36,6 +36,8 @@ export interface FetchOptions {
   /** Of the body as inflated (default 20 MB). */
   maxBytes?: number;
   accept?: string;
+  /** POST this body (a webhook) instead of a GET; a POST is not followed through redirects. */
+  post?: { body: Uint8Array; headers: Record<string, string> };
 }
 
 export type FetchOutcome =
@@ -92,6 +94,7 @@ export async function politeGet(start: string, opts: FetchOptions = {}): Promise
     if (isIP(host) && !opts.allowPrivate && isPrivateAddress(host)) return { kind: 'failed', url, reason: `${host} is a private or reserved address (--allow-private allows it)` };
     const answer = await exchange(parsed, opts, hop === 0, deadline);
     if (answer.kind !== 'redirect') return answer;
+    if (opts.post) return { kind: 'failed', url, reason: `redirected to ${answer.location} (a POST is not followed through redirects)` };
     seen.push(url);
     if (hop + 1 > MAX_REDIRECTS) return { kind: 'failed', url: start, reason: `more than ${MAX_REDIRECTS} redirects (${[...seen, answer.location].join(' → ')})` };
     url = answer.location;
@@ -112,6 +115,7 @@ function exchange(url: URL, opts: FetchOptions, first: boolean, deadline: number
       resolve(o);
     };
     const headers: Record<string, string> = {
+      ...opts.post?.headers,
       'user-agent': USER_AGENT,
       accept: opts.accept ?? 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5',
       'accept-encoding': 'gzip, deflate, br',
@@ -120,7 +124,8 @@ function exchange(url: URL, opts: FetchOptions, first: boolean, deadline: number
     if (first && opts.etag) headers['if-none-match'] = opts.etag;
     if (first && opts.lastModified) headers['if-modified-since'] = opts.lastModified;
     const agent = url.protocol === 'https:' ? https : http;
-    const req = agent.request(url, { method: 'GET', headers, lookup: opts.allowPrivate ? undefined : vettedLookup }, (res) => {
+    if (opts.post) headers['content-length'] = String(opts.post.body.length);
+    const req = agent.request(url, { method: opts.post ? 'POST' : 'GET', headers, lookup: opts.allowPrivate ? undefined : vettedLookup }, (res) => {
       const status = res.statusCode ?? 0;
       if ([301, 302, 303, 307, 308].includes(status)) {
         const location = res.headers.location;
@@ -164,7 +169,7 @@ function exchange(url: URL, opts: FetchOptions, first: boolean, deadline: number
     });
     const timer = setTimeout(() => finish({ kind: 'failed', url: href, reason: `no complete answer within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)} s` }), Math.max(0, deadline - Date.now()));
     req.on('error', (e) => finish({ kind: 'failed', url: href, reason: e instanceof Refused ? e.message : `could not fetch (${(e as NodeJS.ErrnoException).code ?? e.message})` }));
-    req.end();
+    req.end(opts.post ? Buffer.from(opts.post.body) : undefined);
   });
 }
 

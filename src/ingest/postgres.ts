@@ -25,6 +25,10 @@ import { analyzeStory, prepareInput } from './prepare.ts';
 import type { WorkerPool } from './pool.ts';
 import { LOCKS } from '../store/postgres/index.ts';
 import { checkOut, inTransaction, transaction } from '../store/postgres/pool.ts';
+import { postgresReader } from '../store/postgres/reader.ts';
+import { postgresRevisions } from '../store/revisions.ts';
+import { reviseStories } from '../app/revisions.ts';
+import type { StoreReader } from '../store/contract.ts';
 import { articlesById, assignBatch, createAssignCache, pendingInOrder, type AssignCache } from '../store/postgres/assign.ts';
 import { ASSIGN_BATCH } from '../store/index.ts';
 import { dropOrphanAnalyses, saveAnalysis, storeInputs, storiesToAnalyze, toQueued, type InputOutcome, type QueuedPreparation } from '../store/postgres/writer.ts';
@@ -299,6 +303,11 @@ export function createWorker(pool: pg.Pool, threads: WorkerPool | null, opts: { 
       const r = results[i]!;
       if (r.failure !== null) opts.onAnalysisFailure?.(s.id, r.failure);
       await saveAnalysis(c, s.id, s.wanted, r.analysis, r.failure);
+    }
+    // Each story's revision and alerts commit with its analysis: a kill loses both or neither.
+    if (stale.length) {
+      const reader: StoreReader = postgresReader(c, (fn) => fn(reader));
+      await reviseStories(reader, postgresRevisions(c), stale.map((s) => s.id), new Date().toISOString());
     }
     await c.query('DELETE FROM analysis_queue WHERE seq = ANY($1)', [claimed.filter((r) => mine.includes(r.story_id)).map((r) => r.seq)]);
     if (stale.length) await c.query("UPDATE store_meta SET value = value + 1 WHERE key = 'data_version'");

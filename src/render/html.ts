@@ -77,6 +77,7 @@ function renderOne(v: BriefView): string {
   parts.push(`<article id="${a}">`);
   parts.push(`<h1>${e(v.headline)}</h1>`);
   parts.push(`<p class="meta">${v.span ? `${e(v.span)} · ` : ''}${e(v.coverage)}</p>`);
+  if (v.changes) parts.push(`<section class="changes"><h2>${e(v.changes.title)}</h2><ul>${v.changes.lines.map((l) => `<li>${e(l)}</li>`).join('')}${v.changes.more ? `<li>… and ${v.changes.more} more (all of them in the JSON)</li>` : ''}</ul></section>`);
   if (v.analysisFailure) parts.push(`<p class="note" role="note">Not analyzed: ${e(v.analysisFailure)}. Its sources are listed below.</p>`);
   if (v.summary.length) {
     parts.push(`<section class="summary"><h2>Summary</h2><p>${v.summary.map((s) => `${e(s.text)}${cite(s.cite)}`).join(' ')}</p></section>`);

@@ -26,6 +26,12 @@ function renderOne(brief: Brief): string {
   const out: string[] = [];
   out.push(`# ${e(v.headline)}`, '');
   out.push(`${v.span ? `${v.span} · ` : ''}${e(v.coverage)} · story \`${v.id}\``, '');
+  if (v.changes) {
+    out.push(`## ${e(v.changes.title)}`, '');
+    for (const line of v.changes.lines) out.push(`- ${e(line)}`);
+    if (v.changes.more) out.push(`- … and ${v.changes.more} more (all of them in the JSON)`);
+    out.push('');
+  }
   if (v.analysisFailure) out.push(`> Not analyzed: ${e(v.analysisFailure)}. Its sources are listed below.`, '');
   if (v.summary.length) {
     out.push('## Summary', '');

@@ -5,6 +5,7 @@
  */
 import type { Brief } from '../brief/index.ts';
 import { publisherOf } from '../brief/index.ts';
+import { describeChange, type ChangesSince } from '../brief/revisions.ts';
 
 /** Numbered citations: positions (from 1) of the refs in the brief's sources. */
 export type Citation = number[];
@@ -36,6 +37,26 @@ export interface BriefView {
   articles: number;
   /** Why the story was not analyzed, or null. */
   analysisFailure: string | null;
+  /** What is new since the moment asked about (`brief --since`), or null when not asked. */
+  changes: ChangesView | null;
+}
+
+export interface ChangesView {
+  /** "What's new since 2026-12-01 09:00 UTC (2 updates; 3 articles then, 5 now)". */
+  title: string;
+  lines: string[];
+  /** Changes not shown (the JSON has them all). */
+  more: number;
+}
+
+const MAX_CHANGES = 30;
+
+/** The changes since a moment, worded, the first MAX_CHANGES of them. */
+export function changesView(c: ChangesSince, articlesNow: number): ChangesView {
+  const when = `${c.since.slice(0, 16).replace('T', ' ')} UTC`;
+  const then = c.articlesBefore ? `${c.articlesBefore} ${c.articlesBefore === 1 ? 'article' : 'articles'} then, ${articlesNow} now` : 'the story is newer';
+  const title = c.revisions ? `What's new since ${when} (${c.revisions} ${c.revisions === 1 ? 'update' : 'updates'}; ${then})` : `Nothing new since ${when}`;
+  return { title, lines: c.changes.slice(0, MAX_CHANGES).map(describeChange), more: Math.max(0, c.changes.length - MAX_CHANGES) };
 }
 
 /** How many corroborated facts and timeline entries a page shows. */
@@ -72,6 +93,7 @@ export function viewOf(brief: Brief): BriefView {
     coverage: line,
     articles: brief.articleRefs.length,
     analysisFailure: brief.analysisFailure,
+    changes: brief.changesSince ? changesView(brief.changesSince, brief.articleRefs.length) : null,
     summary: brief.summary.map((s) => ({ text: s.text, cite: cite(s.articleRefs) })),
     outletUnique: brief.outletUnique.filter((o) => o.items.length).map((o) => ({ outlet: o.outlet, items: o.items.map((i) => ({ text: i.text, cite: cite(i.articleRefs) })) })),
     facts: corroboratedFacts(brief.facts).map((f) => ({ text: f.text, cite: cite(f.articleRefs), count: f.articleRefs.length })),

@@ -7,7 +7,7 @@
  */
 import { html, raw, externalHref, query, type Safe } from './html.ts';
 import type { Page, StoryPage } from '../app/stories.ts';
-import type { BriefJson, MemberJson, StoryItemJson } from '../app/present.ts';
+import type { BriefJson, MemberJson, StoryItemJson, WatchlistJson } from '../app/present.ts';
 import type { ArticleView } from '../app/articles.ts';
 import type { EntityView } from '../app/entities.ts';
 import type { SearchResult } from '../app/search.ts';
@@ -15,7 +15,7 @@ import type { IngestReport } from '../app/ingest.ts';
 import type { StoryFilter } from '../store/queries.ts';
 import { findMentions } from '../analyze/names.ts';
 import { quotedSpans } from '../analyze/sentences.ts';
-import { corroboratedFacts, coverageLine, quotesBySpeaker, storyCoverage } from '../render/sections.ts';
+import { changesView, corroboratedFacts, coverageLine, quotesBySpeaker, storyCoverage } from '../render/sections.ts';
 
 export interface Facets {
   publishers: { name: string; articles: number }[];
@@ -44,6 +44,7 @@ export function layout(title: string, main: Safe, opts: LayoutOptions): string {
 <a class="brand" href="/">Storyline</a>
 <a href="/">Stories</a>
 <a href="/entities">Entities</a>
+<a href="/watchlists">Watchlists</a>
 <a href="/add">Add articles</a>
 </nav>
 <form class="search" role="search" action="/search" method="get">
@@ -196,6 +197,7 @@ export function storyPage(p: StoryPage, opts: LayoutOptions): string {
   const main = html`<article class="brief">
 <h1>${b.headline ?? '(no headline)'}</h1>
 <p class="meta">${span(b.firstPublished, b.lastPublished)} · ${storyCoverage(b.sources.slice(0, b.articleRefs.length)).line}</p>
+${b.changesSince ? changesSection(b.changesSince, b.articleRefs.length) : ''}
 ${b.analysisFailure ? html`<p class="note" role="note">Not analyzed: ${b.analysisFailure}. Its sources are listed below.</p>` : ''}
 ${section('summary', 'Summary', b.summary.length > 0 && html`<p>${b.summary.map((s) => html`${s.text}${cite(s.articleRefs, s.evidence)} `)}</p>`)}
 ${section('adds', 'What each outlet adds', b.outletUnique.some((o) => o.items.length) && html`${b.outletUnique.filter((o) => o.items.length).map((o) => html`<h3>${o.outlet}</h3><ul>${o.items.map((i) => html`<li>${i.text}${cite(i.articleRefs, i.evidence)}</li>`)}</ul>`)}`)}
@@ -211,9 +213,16 @@ ${section('sources', 'Sources', html`<ol class="sources">${b.sources.map((s, i) 
     const href = externalHref(s.url);
     return html`<li id="src-${i + 1}">${i >= b.articleRefs.length ? html`<em>another story of this storyline:</em> ` : ''}<a href="/articles/${encodeURIComponent(s.id)}">${s.title ?? '(untitled)'}</a> — ${publisherText(s.publisher)}${s.publishedAt ? `, ${dateOf(s.publishedAt)}` : ''}${href ? html` — <a class="url" href="${href}" rel="noopener noreferrer nofollow">original</a>` : ''}</li>`;
   })}</ol>`)}
+${section('history', 'History', p.history.length > 0 && html`${p.revisions > p.history.length ? html`<p class="meta">The latest ${p.history.length} of ${p.revisions} updates.</p>` : ''}<ol class="history" reversed>${p.history.map((r) => html`<li><time datetime="${r.at}">${r.at.slice(0, 16).replace('T', ' ')} UTC</time> · ${plural(r.articles, 'article')} · <a href="/stories/${encodeURIComponent(b.id)}?since=${encodeURIComponent(new Date(Date.parse(r.at) - 1).toISOString())}">what changed since just before</a><ul>${r.changes.slice(0, 5).map((c) => html`<li>${c.text}</li>`)}${r.changes.length > 5 ? html`<li>… and ${r.changes.length - 5} more</li>` : ''}</ul></li>`)}</ol>`)}
 ${section('storyline', 'The storyline', p.storyline.length > 0 && html`<p>${plural(p.storylineSize, 'story', 'stories')} in this storyline. <a href="/${query({ storyline: p.storylineId, sort: 'oldest' })}">All of them</a>.</p><ol>${p.storyline.map((s) => html`<li><a href="/stories/${encodeURIComponent(s.id)}">${s.headline ?? s.id}</a> <span class="meta">${span(s.firstPublished, s.lastPublished)} · ${plural(s.articleCount, 'article')}</span></li>`)}</ol>`)}
 </article>`;
   return layout(b.headline ?? 'Story', main, opts);
+}
+
+/** "What's new since …": the changes a reader asked about, worded as the CLI words them. */
+function changesSection(c: NonNullable<BriefJson['changesSince']>, articlesNow: number): Safe {
+  const v = changesView(c, articlesNow);
+  return html`<section id="changes" class="changes" aria-labelledby="changes-h"><h2 id="changes-h">${v.title}</h2><ul>${v.lines.map((l) => html`<li>${l}</li>`)}${v.more ? html`<li>… and ${v.more} more (all of them in the story's JSON)</li>` : ''}</ul></section>`;
 }
 
 /** One sentence with the names its story knows and the quoted stretches in it marked. */
@@ -315,6 +324,32 @@ ${opts.tokenRequired ? html`<p><label for="a-token">Access token</label><input i
 <p><button type="submit">Add</button></p>
 </form>`;
   return layout('Add articles', main, opts);
+}
+
+/** A watchlist just added, with its webhook secret when one was made (shown once). */
+export interface AddedWatchlist { name: string; secret: string | null }
+
+export function watchlistsPage(list: WatchlistJson[], opts: LayoutOptions & { tokenRequired: boolean }, message: { error?: string; added?: AddedWatchlist } = {}): string {
+  const main = html`<h1>Watchlists</h1>
+<p>A watchlist raises an alert when a story matching it appears, gains an outlet or a conflict, or has a fact reach a number of outlets. Subscribe to its feed in any feed reader, or give it a webhook.</p>
+${message.error ? html`<p class="note error" role="alert">${message.error}</p>` : ''}
+${message.added ? html`<p class="note" role="status">Added “${message.added.name}”.${message.added.secret ? html` Its webhook secret (shown once; the receiver checks <code>X-Storyline-Signature</code> with it): <code>${message.added.secret}</code>` : ''}</p>` : ''}
+${list.length ? html`<table class="watchlists"><thead><tr><th scope="col">Name</th><th scope="col">Matches</th><th scope="col">Alerts</th></tr></thead><tbody>${list.map((w) => html`<tr><td>${w.name}</td><td>${[
+    ...w.query.terms.map((t) => `“${t}”`), ...w.query.outlets.map((o) => `outlet ${o}`), ...w.query.languages.map((l) => `language ${l}`)].join(', ')}; a fact at ${w.query.minOutlets} outlets</td>
+<td><a href="${w.feed}">Atom feed</a>${w.webhook ? html` · webhook ${w.webhook}` : ''}</td></tr>`)}</tbody></table>` : html`<p>No watchlists yet.</p>`}
+<form class="add" action="/watchlists" method="post" enctype="multipart/form-data">
+<fieldset><legend>New watchlist</legend>
+<p><label for="w-terms">Words and names, comma-separated (each must appear)</label><input id="w-terms" name="terms"></p>
+<p><label for="w-outlets">Outlets, comma-separated (any of them; optional)</label><input id="w-outlets" name="outlets"></p>
+<p><label for="w-languages">Languages, comma-separated codes (optional)</label><input id="w-languages" name="languages"></p>
+<p><label for="w-min">Alert when a fact reaches this many outlets</label><input id="w-min" name="minOutlets" type="number" min="2" value="3"></p>
+<p><label for="w-name">Name (optional)</label><input id="w-name" name="name"></p>
+<p><label for="w-webhook">Webhook URL (optional)</label><input id="w-webhook" name="webhook" type="url"></p>
+</fieldset>
+${opts.tokenRequired ? html`<p><label for="w-token">Access token</label><input id="w-token" name="token" type="password" required autocomplete="off"></p>` : ''}
+<p><button type="submit">Add the watchlist</button></p>
+</form>`;
+  return layout('Watchlists', main, opts);
 }
 
 export function errorPage(status: number, message: string, opts: LayoutOptions): string {

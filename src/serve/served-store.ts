@@ -12,19 +12,25 @@ import { StoreError } from '../store/store-error.ts';
 import { sqliteReader, type StoreReader } from '../store/contract.ts';
 import { openPostgresStore } from '../store/postgres/index.ts';
 import { isPostgresUrl } from '../store/postgres/pool.ts';
+import { postgresRevisions, sqliteRevisions, type RevisionBook } from '../store/revisions.ts';
 import { ingestUploads, ingestUploadsIntoPostgres, type IngestReport } from '../app/ingest.ts';
 
 export interface ServedStore {
   reader: StoreReader;
   version(): Promise<number>;
   ingest(inputs: { path: string; bytes: Uint8Array }[], maxBytes: number): Promise<IngestReport>;
+  /** Change watchlists (as the store's writer, like an ingest). */
+  watchlists<T>(fn: (book: RevisionBook) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export async function openServedStore(db: string, writerWaitMs = 10_000): Promise<ServedStore> {
   if (isPostgresUrl(db)) {
     const store = await openPostgresStore(db, { connections: 8 });
-    return { reader: store.reader, version: store.dataVersion, ingest: (inputs, maxBytes) => ingestUploadsIntoPostgres(db, inputs, maxBytes), close: store.close };
+    return {
+      reader: store.reader, version: store.dataVersion, ingest: (inputs, maxBytes) => ingestUploadsIntoPostgres(db, inputs, maxBytes),
+      watchlists: (fn) => fn(postgresRevisions(store.pool)), close: store.close,
+    };
   }
   const memory = db === ':memory:';
   // A new or older store is made ready by the writer once, before anything reads it.
@@ -39,14 +45,29 @@ export async function openServedStore(db: string, writerWaitMs = 10_000): Promis
     async ingest(inputs, maxBytes) {
       if (memory) {
         try {
-          return ingestUploads(reader, inputs, maxBytes);
+          return await ingestUploads(reader, inputs, maxBytes);
         } finally {
           ownWrites++;
         }
       }
       const store = openStore(db, { access: 'write', waitMs: writerWaitMs });
       try {
-        return ingestUploads(store, inputs, maxBytes);
+        return await ingestUploads(store, inputs, maxBytes);
+      } finally {
+        store.close();
+      }
+    },
+    async watchlists(fn) {
+      if (memory) {
+        try {
+          return await fn(sqliteRevisions(reader.db));
+        } finally {
+          ownWrites++;
+        }
+      }
+      const store = openStore(db, { access: 'write', waitMs: writerWaitMs });
+      try {
+        return await fn(sqliteRevisions(store.db));
       } finally {
         store.close();
       }

@@ -24,7 +24,12 @@ import type { StoreReader } from '../store/contract.ts';
 import { openServedStore } from './served-store.ts';
 import { StoreError } from '../store/store-error.ts';
 import { AppError, fromStoreError, notFound } from '../app/errors.ts';
-import { listStories, MAX_PAGE, storyBrief, storyPage as storyPageOf, type StorySort } from '../app/stories.ts';
+import { listStories, MAX_PAGE, storyBrief, storyPage as storyPageOf, storyRevisions, type StorySort } from '../app/stories.ts';
+import { addWatchlist } from '../app/alerts.ts';
+import { presentAlert, presentWatchlist } from '../app/present.ts';
+import { sinceTime } from '../app/revisions.ts';
+import { renderAlertFeed } from '../render/atom.ts';
+import type { Watchlist } from '../store/revisions.ts';
 import { listStorylines } from '../app/storylines.ts';
 import { articleView } from '../app/articles.ts';
 import { entityView, listEntities } from '../app/entities.ts';
@@ -82,7 +87,26 @@ const Filters = {
 const StoriesQuery = Type.Object({ ...Filters, sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('coverage'), Type.Literal('oldest')])), ...Paging });
 const SearchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 500, description: 'words, "phrases", prefix*, OR' }), ...Filters, ...Paging });
 const EntitiesQuery = Type.Object({ type: Type.Optional(Type.Union([Type.Literal('person'), Type.Literal('org'), Type.Literal('place')])), prefix: Type.Optional(Type.String({ maxLength: 200 })), ...Paging });
-const BriefQuery = Type.Object({ words: Type.Optional(Type.Integer({ minimum: 20, maximum: 2000, description: 'word budget of the summary' })) });
+const Since = Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'also what changed since then: a date, an ISO time, or a duration back from now (6h, 2d)' }));
+const BriefQuery = Type.Object({ words: Type.Optional(Type.Integer({ minimum: 20, maximum: 2000, description: 'word budget of the summary' })), since: Since });
+const WatchlistInput = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'default: the terms' })),
+  terms: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20, description: 'words and names, each of which a story must contain' })),
+  outlets: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 50, description: 'any of these outlets' })),
+  languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 20, description: 'any of these languages' })),
+  minOutlets: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000, description: 'a fact reaching this many outlets is an alert (default 3)' })),
+  webhook: Type.Optional(Type.Object({ url: Type.String({ pattern: '^https?://', maxLength: 2000 }), secret: Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }, { additionalProperties: false })),
+}, { additionalProperties: false });
+const AlertsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'how many, newest first (default 50)' })) });
+/** Entries an Atom feed of alerts carries: a feed reader keeps what it has read. */
+const FEED_ENTRIES = 100;
+
+/** A watchlist by id or name, from a read. */
+async function watchlistOf(store: StoreReader, which: string): Promise<Watchlist> {
+  const w = (await store.watchlists()).find((x) => String(x.id) === which || x.name === which);
+  if (!w) throw notFound('watchlist', which);
+  return w;
+}
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1000 }) });
 const ArticleInput = Type.Object({
   text: Type.String({ minLength: 1, description: 'the article body (plain text; paragraphs separated by blank lines)' }),
@@ -217,7 +241,31 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
   app.get<{ Querystring: Static<typeof StoriesQuery> }>('/api/stories', { schema: { tags: ['stories'], summary: 'Stories, newest (default), most covered or oldest first, filtered and paged', querystring: StoriesQuery, response: errorResponses } },
     async (req) => snapshot((s) => listStories(s, { ...filterOf(req.query), sort: req.query.sort as StorySort, page: req.query.page, limit: req.query.limit })));
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof BriefQuery> }>('/api/stories/:id', { schema: { tags: ['stories'], summary: 'A story\'s brief (the shape of `storyline brief --format json`)', params: IdParams, querystring: BriefQuery, response: errorResponses } },
-    async (req) => snapshot((s) => storyBrief(s, req.params.id, { words: req.query.words })));
+    async (req) => snapshot((s) => storyBrief(s, req.params.id, { words: req.query.words, since: sinceOf(req.query.since) })));
+  app.get<{ Params: Static<typeof IdParams> }>('/api/stories/:id/revisions', { schema: { tags: ['stories'], summary: 'What changed in a story each time articles joined it, oldest first', params: IdParams, response: errorResponses } },
+    async (req) => snapshot((s) => storyRevisions(s, req.params.id)));
+  app.get('/api/watchlists', { schema: { tags: ['watchlists'], summary: 'Saved queries that raise alerts as matching stories appear and change', response: errorResponses } },
+    async () => snapshot(async (s) => (await s.watchlists()).map(presentWatchlist)));
+  app.post<{ Body: Static<typeof WatchlistInput> }>('/api/watchlists', {
+    schema: { tags: ['watchlists'], summary: 'Add a watchlist (the webhook secret, when not given, is made and returned once)', security: token ? [{ bearer: [] }] : [], body: WatchlistInput,
+      response: { 401: { ...ErrorBody, description: 'the token is missing or wrong' }, ...errorResponses } },
+  }, async (req, reply) => {
+    checkToken(bearer(req));
+    const b = req.body;
+    const w = await addWatch({ name: b.name, query: { terms: b.terms, outlets: b.outlets, languages: b.languages, minOutlets: b.minOutlets }, webhookUrl: b.webhook?.url, secret: b.webhook?.secret });
+    return reply.code(201).send({ ...presentWatchlist(w), ...(w.webhook && !b.webhook?.secret ? { secret: w.webhook.secret } : {}) });
+  });
+  app.delete<{ Params: Static<typeof IdParams> }>('/api/watchlists/:id', { schema: { tags: ['watchlists'], summary: 'Remove a watchlist and its alerts', security: token ? [{ bearer: [] }] : [], params: IdParams, response: errorResponses } },
+    async (req, reply) => {
+      checkToken(bearer(req));
+      if (!(await store.watchlists((book) => book.removeWatchlist(req.params.id)))) throw notFound('watchlist', req.params.id);
+      return reply.code(204).send();
+    });
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof AlertsQuery> }>('/api/watchlists/:id/alerts', { schema: { tags: ['watchlists'], summary: 'A watchlist\'s alerts, newest first (the body a webhook receives)', params: IdParams, querystring: AlertsQuery, response: errorResponses } },
+    async (req) => snapshot(async (s) => {
+      const w = await watchlistOf(s, req.params.id);
+      return (await s.watchAlerts(w.id, req.query.limit ?? 50)).map((a) => presentAlert(a, w));
+    }));
   app.get<{ Querystring: Static<typeof EntitiesQuery> }>('/api/storylines', { schema: { tags: ['stories'], summary: 'Storylines, latest first, each with its stories', querystring: Type.Object(Paging), response: errorResponses } },
     async (req) => snapshot((s) => listStorylines(s, req.query)));
   app.get<{ Params: Static<typeof IdParams> }>('/api/articles/:id', { schema: { tags: ['articles'], summary: 'One article: text, sentences with their character spans, story, near-duplicate copies', params: IdParams, response: errorResponses } },
@@ -246,6 +294,14 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     return reply.code(report.ingested + report.duplicates > 0 ? 201 : 200).send(report);
   });
 
+  app.get<{ Params: { id: string } }>('/watchlists/:id/feed.atom', { schema: { tags: ['watchlists'], summary: 'A watchlist\'s alerts as an Atom feed, for any feed reader' } }, async (req, reply) => {
+    const xml = await snapshot(async (s) => {
+      const w = await watchlistOf(s, req.params.id);
+      return renderAlertFeed(w, await s.watchAlerts(w.id, FEED_ENTRIES), `${req.protocol}://${req.headers.host ?? `${host}:${opts.port ?? DEFAULT_PORT}`}`);
+    });
+    return reply.type('application/atom+xml; charset=utf-8').send(xml);
+  });
+
   // --- Pages -----------------------------------------------------------------------------------
   const page = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').send(body);
   const hidden = { schema: { hide: true } };
@@ -258,7 +314,29 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     const words = (req.query.q ?? '').trim();
     return page(reply, await snapshot(async (s) => pages.searchPage(words ? await searchArticles(s, { q: words, ...q.filter, page: q.page }) : null, { ...q.filter, q: words }, await facets(s), layout(words))));
   });
-  app.get<{ Params: { id: string } }>('/stories/:id', hidden, async (req, reply) => page(reply, await snapshot(async (s) => pages.storyPage(await storyPageOf(s, req.params.id), layout()))));
+  app.get<{ Params: { id: string }; Querystring: { since?: string } }>('/stories/:id', hidden, async (req, reply) =>
+    page(reply, await snapshot(async (s) => pages.storyPage(await storyPageOf(s, req.params.id, { since: req.query.since ? sinceOf(req.query.since) : undefined }), layout()))));
+  const watchOptions = () => ({ ...layout(), tokenRequired: !!token });
+  const watchlistsPage = async (reply: FastifyReply, status = 200, message: { error?: string; added?: pages.AddedWatchlist } = {}) =>
+    page(reply.code(status), await snapshot(async (s) => pages.watchlistsPage((await s.watchlists()).map(presentWatchlist), watchOptions(), message)));
+  app.get('/watchlists', hidden, async (_req, reply) => watchlistsPage(reply));
+  app.post('/watchlists', hidden, async (req, reply) => {
+    if (!req.isMultipart()) throw new AppError('unsupported-media-type', 'the form is sent as multipart/form-data');
+    const fields: Record<string, string> = {};
+    await multipartInputs(req, fields);
+    try {
+      checkToken(fields.token);
+      const list = (name: string) => (fields[name] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      const w = await addWatch({
+        name: fields.name?.trim() || undefined, query: { terms: list('terms'), outlets: list('outlets'), languages: list('languages'), minOutlets: fields.minOutlets ? Number(fields.minOutlets) : undefined },
+        webhookUrl: fields.webhook?.trim() || undefined,
+      });
+      return watchlistsPage(reply, 201, { added: { name: w.name, secret: w.webhook?.secret ?? null } });
+    } catch (e) {
+      const err = toAppError(e);
+      return watchlistsPage(reply, err.status, { error: err.message });
+    }
+  });
   app.get<{ Params: { id: string }; Querystring: { s?: string } }>('/articles/:id', hidden, async (req, reply) => {
     const s = req.query.s === undefined ? null : Number(req.query.s);
     if (s !== null && (!Number.isInteger(s) || s < 0)) throw new AppError('bad-request', `s must be a sentence number from 0, got ${req.query.s}`);
@@ -293,6 +371,22 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     if (!f) throw notFound('file', req.params.file);
     return reply.type(f.type).header('Cache-Control', 'public, max-age=3600').send(f.body);
   });
+
+  /** A watchlist added through the API or the page: what the query lacks is a bad request. */
+  const addWatch = (input: Parameters<typeof addWatchlist>[1]) => store.watchlists(async (book) => {
+    try {
+      return await addWatchlist(book, input);
+    } catch (e) {
+      if (e instanceof AppError || e instanceof StoreError) throw e;
+      throw new AppError('bad-request', (e as Error).message);
+    }
+  });
+  const sinceOf = (text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const t = sinceTime(text);
+    if (t === null) throw new AppError('bad-request', `since takes a date, an ISO time or a duration back from now (6h, 2d), got ${text}`);
+    return t;
+  };
 
   app.addHook('onClose', async () => store.close());
   return app;

@@ -8,6 +8,8 @@ import type { Article, Story } from '../records.ts';
 import type { ClaimReach, ClaimRecord } from '../analyze/corroborate.ts';
 import type { HitRow, MemberRow, StoryFilter, StoryRow } from './queries.ts';
 import type { Store } from './index.ts';
+import type { StoryRevision } from '../brief/revisions.ts';
+import { sqliteRevisions, type Alert, type Watchlist } from './revisions.ts';
 
 export type ListedStory = Story & { articleRefs: string[]; outlets: string[] };
 export interface SourceRow { id: string; ref: string; title: string | null; outlet: string | null; publishedAt: string | null; url: string | null }
@@ -45,6 +47,11 @@ export interface StoreReader {
   entityNames(key: string): Promise<{ name: string; type: string; stories: number }[]>;
   publishers(): Promise<{ name: string; articles: number }[]>;
   languages(): Promise<{ lang: string; articles: number }[]>;
+  /** A story's revisions (by its own id, not an alias), oldest first. */
+  storyRevisions(storyId: string): Promise<StoryRevision[]>;
+  watchlists(): Promise<Watchlist[]>;
+  /** A watchlist's alerts, newest first. */
+  watchAlerts(watchlistId: number, limit: number): Promise<Alert[]>;
   /** Run fn against one consistent view of the store (what a concurrent writer commits meanwhile is not seen). */
   snapshot<T>(fn: (reader: StoreReader) => Promise<T>): Promise<T>;
 }
@@ -64,6 +71,10 @@ export function sqliteReader(store: Store): StoreReader {
     const method = store[name] as (...args: unknown[]) => unknown;
     reader[name] = async (...args: unknown[]) => method(...args);
   }
+  const book = sqliteRevisions(store.db);
+  reader.storyRevisions = book.revisions;
+  reader.watchlists = book.watchlists;
+  reader.watchAlerts = book.alerts;
   let queue: Promise<unknown> = Promise.resolve();
   reader.snapshot = <T>(fn: (r: StoreReader) => Promise<T>): Promise<T> => {
     const run = queue.then(async () => {

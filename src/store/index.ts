@@ -171,6 +171,7 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
     moveStories: db.prepare('UPDATE stories SET storyline_id = ? WHERE storyline_id = ?'),
     deleteLine: db.prepare('DELETE FROM storylines WHERE id = ?'),
     unassigned: db.prepare('SELECT a.id, a.published_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_members m WHERE m.article_id = a.id)'),
+    revisionPending: db.prepare('INSERT OR IGNORE INTO revisions_pending (story_id) VALUES (?)'),
     saveAnalysis: db.prepare('INSERT OR REPLACE INTO story_analysis (story_id, signature, data, failure) VALUES (?, ?, ?, ?)'),
     analysis: db.prepare('SELECT data FROM story_analysis WHERE story_id = ?').pluck(),
     dropClaims: db.prepare('DELETE FROM story_claims WHERE story_id = ?'),
@@ -462,6 +463,8 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
     saveAnalysis(storyId: string, signature: string, data: { claims: ClaimRecord[]; entities?: { name: string; type: string; aliases?: string[] }[] }, failure: string | null = null): void {
       const { claims, ...rest } = data;
       stmts.saveAnalysis.run(storyId, signature, JSON.stringify(rest), failure);
+      // Its revision is recorded once the run's analyses are done (recordPendingRevisions).
+      stmts.revisionPending.run(storyId);
       stmts.dropClaims.run(storyId);
       claims.forEach((c, i) => stmts.insertClaim.run(storyId, i, c.kind, c.unit, c.low, c.high, JSON.stringify(c)));
       for (const key of stmts.dropEntities.all(storyId) as string[]) dirtyEntities.add(key);

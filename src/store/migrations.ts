@@ -205,4 +205,45 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (source_id, key)
   ) WITHOUT ROWID;
   `,
+  // 9: what changed in each story, and who is told. The last digest of each story's brief and a
+  // revision each time a new one differs; the stories whose analysis changed and whose revision is
+  // still to record (filled with the analysis, drained by the writer at the end of its run, so a kill
+  // between the two loses nothing); saved queries and the alerts they raised, with their delivery.
+  `
+  CREATE TABLE story_digests (story_id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE story_revisions (
+    story_id TEXT NOT NULL,
+    seq      INTEGER NOT NULL,
+    at       TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    changes  TEXT NOT NULL,
+    PRIMARY KEY (story_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX story_revisions_at ON story_revisions(at);
+  CREATE TABLE revisions_pending (story_id TEXT PRIMARY KEY) WITHOUT ROWID;
+  CREATE TABLE watchlists (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    query          TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    webhook_url    TEXT,
+    webhook_secret TEXT
+  );
+  CREATE TABLE alerts (
+    id           INTEGER PRIMARY KEY,
+    watchlist_id INTEGER NOT NULL REFERENCES watchlists(id) ON DELETE CASCADE,
+    story_id     TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    data         TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT,
+    delivered_at TEXT,
+    last_error   TEXT,
+    UNIQUE (watchlist_id, story_id, seq)
+  );
+  CREATE INDEX alerts_due ON alerts(next_attempt) WHERE next_attempt IS NOT NULL;
+  CREATE INDEX alerts_watchlist ON alerts(watchlist_id, id);
+  `,
 ];

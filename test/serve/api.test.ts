@@ -254,13 +254,17 @@ test('the OpenAPI document is valid OpenAPI 3.1 and lists exactly the API routes
   const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
   assert.deepEqual(documented, [
     'GET /api/articles/{id}', 'GET /api/entities', 'GET /api/entities/{id}', 'GET /api/search', 'GET /api/storylines',
-    'GET /api/stories', 'GET /api/stories/{id}', 'GET /healthz', 'POST /api/articles',
+    'GET /api/stories', 'GET /api/stories/{id}', 'GET /healthz', 'POST /api/articles', 'GET /api/stories/{id}/revisions',
+    'GET /api/watchlists', 'POST /api/watchlists', 'DELETE /api/watchlists/{id}', 'GET /api/watchlists/{id}/alerts', 'GET /watchlists/{id}/feed.atom',
   ].sort());
   const story = (await get('/api/stories?limit=1')).json().items[0];
   const article = story.articleIds[0];
   const entity = (await get('/api/entities?limit=1')).json().items[0].id;
+  const added = await fetch(`${server.base}/api/watchlists`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terms: ['bridge'], outlets: ['Calder Courier'] }) });
+  assert.equal(added.status, 201, await added.clone().text());
+  const watchlist = String((await added.json()).id);
   for (const route of documented.filter((r) => r.startsWith('GET'))) {
-    const path = route.slice(4).replace('{id}', route.includes('stories') ? story.id : route.includes('articles') ? article : entity);
+    const path = route.slice(4).replace('{id}', route.includes('stories') ? story.id : route.includes('articles') ? article : route.includes('watchlists') ? watchlist : entity);
     const r = await get(path + (path === '/api/search' ? '?q=bridge' : ''));
     assert.equal(r.status, 200, `${route}: ${r.text}`);
   }

@@ -40,8 +40,9 @@ test('a store one schema behind: readers say to upgrade it; upgrade migrates it 
   const written = rows(db);
   assert.ok((written.names as { canonical: number }[]).some((r) => r.canonical === 0), 'other spellings are rows too');
   assert.ok((written.entities as { entity: string; stories: number }[]).some((e) => e.entity === 'ilona-vazquez' && e.stories === 2), 'the mayor in both bridge stories');
-  // Back to schema 6: no other spellings, no entities table (and none of 8's follower tables).
-  db.exec(`DROP TABLE source_items; DROP TABLE sources; DELETE FROM story_entities WHERE canonical = 0; ALTER TABLE story_entities DROP COLUMN canonical; DROP TABLE entities; DROP TABLE story_facets;
+  // Back to schema 6: no other spellings, no entities table (and none of 8's follower tables, nor 9's revisions and watchlists).
+  db.exec(`DROP TABLE alerts; DROP TABLE watchlists; DROP TABLE revisions_pending; DROP TABLE story_revisions; DROP TABLE story_digests;
+    DROP TABLE source_items; DROP TABLE sources; DELETE FROM story_entities WHERE canonical = 0; ALTER TABLE story_entities DROP COLUMN canonical; DROP TABLE entities; DROP TABLE story_facets;
     DROP INDEX stories_newest; DROP INDEX stories_coverage; CREATE INDEX stories_last ON stories(last_published); CREATE INDEX stories_count ON stories(article_count, last_published);`);
   db.pragma('user_version = 6');
   db.close();
@@ -49,7 +50,7 @@ test('a store one schema behind: readers say to upgrade it; upgrade migrates it 
   openStore(file).close();
   const after = new Database(file, { readonly: true });
   assert.deepEqual(rows(after), written);
-  assert.equal(after.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('sources', 'source_items')").pluck().get(), 2);
+  assert.equal(after.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('sources', 'source_items', 'story_revisions', 'watchlists', 'alerts')").pluck().get(), 5);
   after.close();
 });
 

@@ -5,6 +5,7 @@
 import { allBriefs, briefOfStory } from '../../app/briefs.ts';
 import { presentBrief } from '../../app/present.ts';
 import { notFound } from '../../app/errors.ts';
+import { sinceTime, storyChanges } from '../../app/revisions.ts';
 import type { Brief } from '../../brief/index.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderHtml } from '../../render/html.ts';
@@ -13,15 +14,24 @@ import { briefOptions, json, jsonArray, str, UsageError, withReader, type BriefF
 export function brief({ rest, values, dbFile, io }: CommandContext): Promise<number> {
   if (values.all === (rest.length > 0) || rest.length > 1) throw new UsageError('brief needs one story id, or --all');
   const { format, words } = briefOptions(str(values.format), str(values.words));
+  const sinceText = str(values.since);
+  const since = sinceText === undefined ? undefined : sinceTime(sinceText) ?? undefined;
+  if (sinceText !== undefined && since === undefined) throw new UsageError(`--since takes a date, a time (ISO 8601) or a duration back from now (6h, 2d), got ${sinceText}`);
   return withReader(dbFile, async (store) => {
     if (values.all) {
-      const briefs = await allBriefs(store, 'oldest', { words });
+      let briefs = await allBriefs(store, 'oldest', { words });
+      // With --since, the stories that changed since then, each with what changed.
+      if (since !== undefined) {
+        for (const b of briefs) b.changesSince = (await storyChanges(store, b.id, since))!;
+        briefs = briefs.filter((b) => b.changesSince!.revisions > 0);
+      }
       if (format === 'json') for (const part of jsonArray(briefs.map(presentBrief))) io.out(part);
       else io.out(renderBriefs(briefs, format));
       return 0;
     }
     const one = await briefOfStory(store, rest[0]!, { words });
     if (!one) throw notFound('story', rest[0]!);
+    if (since !== undefined) one.changesSince = (await storyChanges(store, one.id, since))!;
     io.out(renderBriefs([one], format));
     return 0;
   });

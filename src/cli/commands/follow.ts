@@ -1,6 +1,6 @@
 /**
  * `storyline follow [<source>...]` polls the store's sources (and the ones given, added first) as they
- * fall due, until SIGINT or SIGTERM (`--once`: each source once, then exit, for cron);
+ * fall due, and delivers the alerts due to webhooks after each round, until SIGINT or SIGTERM (`--once`: each source once, then exit, for cron);
  * `storyline sources add|list|remove|import|export` keeps the book of sources (OPML in and out). The store is opened for each round
  * of polls and closed between them, so `ingest` and other writers get their turn.
  */
@@ -10,6 +10,8 @@ import { readOpml, writeOpml } from '../../follow/opml.ts';
 import { ingestUploads, ingestUploadsIntoPostgres } from '../../app/ingest.ts';
 import { DEFAULT_INTERVAL_S, FOLDER_INTERVAL_S, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
 import { DEFAULT_MAX_BYTES } from '../../read/index.ts';
+import { deliverDueAlerts } from '../../app/alerts.ts';
+import { printDeliveries, withRevisionBook } from './watch.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
 import { postgresSources, sqliteSources, type Source, type SourceBook } from '../../store/sources.ts';
@@ -136,6 +138,8 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
         if (once || r.outcome === 'new' || r.outcome === 'failed') printReport(io, r);
         if (r.outcome === 'failed') failedAny = true;
       }
+      // What the round changed may have raised alerts: their webhooks are called now (and retried as they fall due).
+      printDeliveries(io, await withRevisionBook(dbFile, write, (book) => deliverDueAlerts(book, { allowPrivate: opts.allowPrivate, timeoutMs: opts.timeoutMs })));
       if (once) break;
       const next = await withBook(dbFile, READ, async (book) => (await book.list()).map((s) => Date.parse(s.nextPoll)).sort((a, b) => a - b)[0]);
       const wait = Math.min(60_000, Math.max(1000, (next ?? Date.now() + 60_000) - Date.now()));

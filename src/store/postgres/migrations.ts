@@ -209,4 +209,42 @@ export const PG_MIGRATIONS: string[] = [
     PRIMARY KEY (source_id, key)
   );
   `,
+  // 4: what changed in each story, and who is told (as SQLite's; revisions are recorded in the
+  // transaction that saves the analysis, so there is no pending list).
+  `
+  CREATE TABLE story_digests (story_id TEXT COLLATE "C" PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE story_revisions (
+    story_id TEXT COLLATE "C" NOT NULL,
+    seq      INTEGER NOT NULL,
+    at       TEXT COLLATE "C" NOT NULL,
+    articles INTEGER NOT NULL,
+    changes  TEXT NOT NULL,
+    PRIMARY KEY (story_id, seq)
+  );
+  CREATE INDEX story_revisions_at ON story_revisions(at);
+  CREATE TABLE watchlists (
+    id             BIGSERIAL PRIMARY KEY,
+    name           TEXT COLLATE "C" NOT NULL UNIQUE,
+    query          TEXT NOT NULL,
+    created_at     TEXT COLLATE "C" NOT NULL,
+    webhook_url    TEXT,
+    webhook_secret TEXT
+  );
+  CREATE TABLE alerts (
+    id           BIGSERIAL PRIMARY KEY,
+    watchlist_id BIGINT NOT NULL REFERENCES watchlists(id) ON DELETE CASCADE,
+    story_id     TEXT COLLATE "C" NOT NULL,
+    seq          INTEGER NOT NULL,
+    at           TEXT COLLATE "C" NOT NULL,
+    kind         TEXT NOT NULL,
+    data         TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT COLLATE "C",
+    delivered_at TEXT COLLATE "C",
+    last_error   TEXT,
+    UNIQUE (watchlist_id, story_id, seq)
+  );
+  CREATE INDEX alerts_due ON alerts(next_attempt) WHERE next_attempt IS NOT NULL;
+  CREATE INDEX alerts_watchlist ON alerts(watchlist_id, id);
+  `,
 ];

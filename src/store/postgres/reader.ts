@@ -4,6 +4,7 @@
  * compare bytewise, `COLLATE "C"`), so a use case gives the same answer from either backend. Full-text
  * search goes through the `search` tsvector (accent-folded words, GIN index). Reads only.
  */
+import { postgresRevisions } from '../revisions.ts';
 import type { Article } from '../../records.ts';
 import { dateReach, type ClaimReach, type ClaimRecord } from '../../analyze/corroborate.ts';
 import type { ListedStory, StoreReader } from '../contract.ts';
@@ -79,9 +80,13 @@ export function postgresReader(db: Queryable, snapshot: StoreReader['snapshot'])
     const r = (await db.query({ text: sql, values: params, rowMode: 'array' })).rows[0] as T[] | undefined;
     return r ? r[0]! : null;
   };
+  const book = postgresRevisions(db);
   return {
     backend: 'postgres',
     snapshot,
+    storyRevisions: book.revisions,
+    watchlists: book.watchlists,
+    watchAlerts: book.alerts,
     stats: async () => (await one<{ articles: number; stories: number; storylines: number }>(`SELECT (SELECT COUNT(*) FROM articles)::int AS articles,
       (SELECT COUNT(*) FROM stories)::int AS stories, (SELECT COUNT(*) FROM storylines)::int AS storylines`))!,
     storyRow: (id) => one<StoryRow>(`SELECT ${STORY_COLUMNS} FROM stories s WHERE s.id = $1`, [id]),

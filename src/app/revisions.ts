@@ -1,0 +1,76 @@
+/**
+ * Application layer: what changed in stories. Takes a store reader and its book of revisions; records,
+ * for stories whose analysis changed, the change of their brief (a revision) and the alerts of the
+ * watchlists it concerns; gives a story's changes since a moment. The writer calls `reviseStories`
+ * after analyses (SQLite: for the stories left pending at the end of its run; PostgreSQL: in the
+ * transaction that saves the analyses), the CLI and the server call `storyChanges`.
+ */
+import { briefsFromStore } from './briefs.ts';
+import { changesSince, diffDigests, digestBrief, type ChangesSince } from '../brief/revisions.ts';
+import { alertFor } from '../brief/watch.ts';
+import type { StoreReader } from '../store/contract.ts';
+import type { RevisionBook, Watchlist } from '../store/revisions.ts';
+import type { Store } from '../store/index.ts';
+import { sqliteReader } from '../store/contract.ts';
+import { sqliteRevisions } from '../store/revisions.ts';
+import { parseDuration } from './follow.ts';
+
+/**
+ * Record the revision (if its brief changed) and the alerts of each story. A story merged away since
+ * (its id now resolves to another) or gone is only taken off the pending list: the story that holds
+ * its articles is revised in its own right.
+ */
+export async function reviseStories(reader: StoreReader, book: RevisionBook, storyIds: string[], at: string, watchlists?: Watchlist[]): Promise<number> {
+  const watches = watchlists ?? await book.watchlists();
+  // Briefs are composed a storyline at a time: its stories are listed once for all its changed ones.
+  const byLine = new Map<string, Set<string>>();
+  for (const id of new Set(storyIds)) {
+    const line = await reader.storylineOf(id);
+    if (line === null) {
+      await book.record(id, null); // merged away or gone: the story holding its articles is revised in its own right
+      continue;
+    }
+    (byLine.get(line) ?? byLine.set(line, new Set()).get(line)!).add(id);
+  }
+  let revised = 0;
+  for (const [line, ids] of byLine) {
+    const stories = await reader.listStories(line);
+    const briefs = await briefsFromStore(reader, stories.filter((s) => ids.has(s.id)), stories);
+    const members = await reader.membersOf(briefs.map((b) => b.id));
+    for (const brief of briefs) {
+      const digest = digestBrief(brief, (members.get(brief.id) ?? []).map((m) => m.lang));
+      const before = await book.digest(brief.id);
+      const changes = diffDigests(before, digest);
+      const alerts = changes.length ? watches.flatMap((w) => {
+        const a = alertFor(w.query, before, digest, changes);
+        return a ? [{ ...a, watchlistId: w.id }] : [];
+      }) : [];
+      await book.record(brief.id, { digest, revision: changes.length ? { at, articles: digest.articles, changes } : null, alerts });
+      if (changes.length) revised++;
+    }
+    // A story listed under the line but not found there (a race on PostgreSQL) is settled next time.
+    for (const id of ids) if (!briefs.some((b) => b.id === id)) await book.record(id, null);
+  }
+  return revised;
+}
+
+/** SQLite's writer, at the end of a run: the revisions of every story whose analysis changed. */
+export function recordPendingRevisions(store: Store, at = new Date().toISOString()): Promise<number> {
+  const book = sqliteRevisions(store.db);
+  return book.pending().then((ids) => (ids.length ? reviseStories(sqliteReader(store), book, ids, at) : 0));
+}
+
+/** "2026-11-30", an ISO time, or a duration back from now ("6h", "2d"), as an ISO time; null when it is none of these. */
+export function sinceTime(text: string, now = new Date()): string | null {
+  const back = parseDuration(text);
+  if (back !== null && !/^\d{4}$/.test(text.trim())) return new Date(now.getTime() - back * 1000).toISOString();
+  const t = Date.parse(text.trim());
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** A story's changes since `since` (an ISO time); null when no story has that id. */
+export async function storyChanges(reader: StoreReader, storyId: string, since: string): Promise<ChangesSince | null> {
+  const id = await reader.resolveStoryId(storyId);
+  if (id === null) return null;
+  return changesSince(await reader.storyRevisions(id), since);
+}
