@@ -18,6 +18,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { politeGet } from '../follow/fetch.ts';
 import { readInput, DEFAULT_MAX_BYTES } from '../read/index.ts';
+import { hostLimit, oneAtATime, type HostLimit } from '../follow/limit.ts';
+import { robotsCheck, type RobotsCheck } from '../follow/robots.ts';
+import { looksLikeSitemap, readNewsSitemap } from '../follow/sitemap.ts';
+import type { RawItem } from '../records.ts';
 import type { PollRecord, Source, SourceBook, SourceKind } from '../store/sources.ts';
 import type { IngestReport } from './ingest.ts';
 
@@ -36,6 +40,10 @@ export interface FollowTarget {
 }
 
 export interface FollowOptions {
+  /** Pages' robots.txt, kept across polls (made for the call when not given). */
+  robots?: RobotsCheck;
+  /** Requests in flight per host and in all (made for the call when not given). */
+  limit?: HostLimit;
   allowPrivate?: boolean;
   maxBytes?: number;
   timeoutMs?: number;
@@ -44,6 +52,8 @@ export interface FollowOptions {
 
 export interface PollReport {
   source: Source;
+  /** What went wrong with single items (a page not fetched, robots.txt), the poll still good. */
+  notes?: string[];
   outcome: 'new' | 'unchanged' | 'not-modified' | 'failed';
   ingested: number;
   duplicates: number;
@@ -62,6 +72,10 @@ export function sourceKind(address: string): SourceKind | null {
   }
 }
 
+/** Requests in flight to one host, and in all. */
+export const PER_HOST = 2;
+export const IN_FLIGHT = 8;
+
 /** "90s", "15m", "2h", "1d" or a number of seconds. */
 export function parseDuration(text: string): number | null {
   const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/i.exec(text.trim());
@@ -74,9 +88,12 @@ export function parseDuration(text: string): number | null {
 export async function pollDue(target: FollowTarget, opts: FollowOptions = {}, only?: number[]): Promise<PollReport[]> {
   const now = (opts.now ?? (() => new Date()))();
   const sources = only ? (await target.book.list()).filter((s) => only.includes(s.id)) : await target.book.due(now.toISOString());
-  const reports: PollReport[] = [];
-  for (const source of sources) reports.push(await pollOne(target, source, opts, now));
-  return reports;
+  // Sources are polled side by side, at most two requests to a host and eight in all; their ingests
+  // take turns (the store has one writer).
+  const limit = opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT);
+  const shared: FollowOptions = { ...opts, limit, robots: opts.robots ?? robotsCheck({ ...opts, limit }) };
+  const turns: FollowTarget = { book: target.book, ingest: oneAtATime(target.ingest) };
+  return Promise.all(sources.map((source) => pollOne(turns, source, shared, now)));
 }
 
 async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions, now: Date): Promise<PollReport> {
@@ -125,23 +142,88 @@ async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions
     return succeeded(inputs.length ? 'new' : 'unchanged', report, taken.length);
   }
 
-  const answer = await politeGet(source.address, { etag: source.etag, lastModified: source.lastModified, allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs });
+  const answer = await (opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT))(source.address, () =>
+    politeGet(source.address, { etag: source.etag, lastModified: source.lastModified, allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs }));
   if (answer.kind === 'failed') return failed(answer.reason, answer.retryAfterMs);
   if (answer.kind === 'not-modified') return succeeded('not-modified', null, 0);
   // A feed that cannot be read at all is the source's failure; an item that cannot is a rejection of that item.
-  let keys: string[];
-  let title: string | null = null;
+  let items: FeedItem[];
+  let sitemap = false;
   try {
-    const read = readInput(source.address, answer.body, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-    keys = read.items.map((i) => i.meta.url ?? i.meta.id ?? i.ref);
-    title = read.items[0]?.meta.outlet ?? null;
+    const head = Buffer.from(answer.body.subarray(0, 4096)).toString('utf8');
+    sitemap = looksLikeSitemap(head);
+    items = sitemap ? sitemapItems(Buffer.from(answer.body).toString('utf8')) : readInput(source.address, answer.body, opts.maxBytes ?? DEFAULT_MAX_BYTES).items.map((i) => ({ key: i.meta.url ?? i.meta.id ?? i.ref, item: i }));
   } catch (e) {
     return failed(`${(e as Error).message}`);
   }
-  const fresh = await target.book.unseen(source.id, keys);
-  const report = fresh.length ? await target.ingest([{ path: source.address, bytes: answer.body }]) : null;
-  await target.book.markSeen(source.id, fresh, at);
-  return succeeded('new', report, fresh.length, { etag: answer.etag, lastModified: answer.lastModified, title });
+  const title = items[0]?.item.meta.outlet ?? null;
+  const freshKeys = new Set(await target.book.unseen(source.id, items.map((i) => i.key)));
+  const fresh = items.filter((i) => freshKeys.has(i.key));
+  const thin = fresh.filter((i) => isThin(i.item));
+  if (!thin.length) {
+    // Every new item carries its text: the feed is ingested as it came, as `ingest` would read the file.
+    const report = fresh.length ? await target.ingest([{ path: source.address, bytes: answer.body }]) : null;
+    await target.book.markSeen(source.id, fresh.map((i) => i.key), at);
+    return succeeded('new', report, fresh.length, { etag: answer.etag, lastModified: answer.lastModified, title });
+  }
+  // Items with only a summary (and a sitemap's, with none): their pages are fetched and read as `ingest`
+  // reads a page; the new items then go in as records, the page's text in place of the summary.
+  const pages = new Map(await Promise.all(thin.map(async (i) => [i, await fullPage(i.item, opts)] as const)));
+  const records: string[] = [];
+  const taken: string[] = [];
+  const notes: string[] = [];
+  for (const i of fresh) {
+    const page = pages.get(i);
+    let text = i.item.text;
+    let meta = i.item.meta;
+    if (page && 'text' in page && page.text.length > text.length) {
+      text = page.text;
+      meta = { ...page.meta, ...Object.fromEntries(Object.entries(i.item.meta).filter(([, v]) => v)) };
+    } else if (page && 'error' in page) {
+      notes.push(`${i.item.meta.url}: ${page.error}${text ? '; its summary is kept' : ''}`);
+    }
+    // An item with no text of its own whose page failed is not taken: it is tried again at the next poll.
+    if (!text.trim()) continue;
+    records.push(JSON.stringify({ id: meta.id ?? meta.url ?? i.item.ref, title: meta.title, url: meta.url, date: meta.published, source: meta.outlet ?? title ?? undefined, author: meta.author, lang: meta.lang, text }));
+    taken.push(i.key);
+  }
+  const report = records.length ? await target.ingest([{ path: `${source.address}#items.jsonl`, bytes: Buffer.from(`${records.join('\n')}\n`) }]) : null;
+  await target.book.markSeen(source.id, taken, at);
+  // Items left for the next poll need the feed read again, not a 304: its validators are not kept.
+  const whole = taken.length === fresh.length;
+  const polled = await succeeded('new', report, taken.length, { etag: whole ? answer.etag : null, lastModified: whole ? answer.lastModified : null, title });
+  return { ...polled, notes };
+}
+
+interface FeedItem { key: string; item: RawItem }
+
+/**
+ * A teaser, not an article: an item with only its summary (no full content) of fewer words than the
+ * shortest report has, or a sitemap entry (no text at all). Many feeds put whole articles in the
+ * summary element: those are long, and read as they are.
+ */
+export const THIN_WORDS = 50;
+const isThin = (i: RawItem) => /^https?:\/\//i.test(i.meta.url ?? '')
+  && (!i.text.trim() || (i.meta.description !== undefined && (i.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < THIN_WORDS));
+
+function sitemapItems(xml: string): FeedItem[] {
+  return readNewsSitemap(xml).map((e) => ({ key: e.url, item: { ref: e.url, path: e.url, text: '', fromHtml: true, meta: { url: e.url, title: e.title, published: e.published, outlet: e.outlet, lang: e.lang } } }));
+}
+
+/** An item's linked page, fetched if robots.txt allows and read by the HTML reader; or why not. */
+async function fullPage(item: RawItem, opts: FollowOptions): Promise<{ text: string; meta: RawItem['meta'] } | { error: string }> {
+  const url = item.meta.url!;
+  const robots = await (opts.robots ?? robotsCheck({ allowPrivate: opts.allowPrivate, timeoutMs: opts.timeoutMs, limit: opts.limit }))(url);
+  if (!robots.allowed) return { error: `not fetched: ${robots.reason}` };
+  const answer = await (opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT))(url, () => politeGet(url, { allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs, accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' }));
+  if (answer.kind !== 'ok') return { error: `the page could not be fetched (${answer.kind === 'failed' ? answer.reason : 'not modified'})` };
+  try {
+    const page = readInput(url.replace(/[?#].*$/, '').replace(/\/?$/, '') + '#page.html', answer.body, opts.maxBytes ?? DEFAULT_MAX_BYTES).items[0];
+    if (!page?.text.trim()) return { error: 'the page has no article text' };
+    return { text: page.text, meta: page.meta };
+  } catch (e) {
+    return { error: `the page could not be read (${(e as Error).message})` };
+  }
 }
 
 /** What a poll does not change unless it says so. */

@@ -81,7 +81,8 @@ function readRss(channel: Node | undefined, key: string): FeedRead {
   const feedLang = text(channel.language) ?? text(channel['dc:language']);
   const items = (channel[key] as Node[] | undefined) ?? [];
   return eachEntry(items, (item) => {
-    const body = rawContent(item['content:encoded']) || rawContent(item.description);
+    const full = rawContent(item['content:encoded']);
+    const body = full || rawContent(item.description);
     const meta: StatedMeta = {
       id: undefined,
       title: text(item.title),
@@ -91,7 +92,7 @@ function readRss(channel: Node | undefined, key: string): FeedRead {
       author: text(item['dc:creator']) ?? text(first(item.author)),
       lang: text(item['dc:language']) ?? feedLang,
     };
-    return { text: htmlToText(body), meta: prune(meta) };
+    return summarized(htmlToText(body), meta, !full);
   });
 }
 
@@ -102,7 +103,8 @@ function readAtom(feed: Node): FeedRead {
   return eachEntry(entries, (entry) => {
     const links = (entry.link as Node[] | undefined) ?? [];
     const alt = links.find((l) => !attr(l, 'rel') || attr(l, 'rel') === 'alternate') ?? links[0];
-    const body = rawContent(entry.content) || rawContent(entry.summary);
+    const full = rawContent(entry.content);
+    const body = full || rawContent(entry.summary);
     const source = entry.source as Node | undefined;
     const meta: StatedMeta = {
       title: atomText(entry.title),
@@ -113,8 +115,16 @@ function readAtom(feed: Node): FeedRead {
       author: text((first(entry.author) as Node | undefined)?.name),
       lang: attr(entry, 'xml:lang') ?? (entry.content ? attr(entry.content as Node, 'xml:lang') : undefined) ?? feedLang,
     };
-    return { text: htmlToText(body), meta: prune(meta) };
+    return summarized(htmlToText(body), meta, !full);
   });
+}
+
+/**
+ * An entry whose text is only its summary (an RSS description or an Atom summary, no full content)
+ * says so: the summary is its `description` too, and a follower may fetch the page for the article.
+ */
+function summarized(body: string, meta: StatedMeta, summaryOnly: boolean): FeedEntry {
+  return { text: body, meta: prune(summaryOnly && body.trim() ? { ...meta, description: body } : meta) };
 }
 
 function first(v: unknown): unknown {

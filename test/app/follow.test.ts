@@ -149,10 +149,12 @@ test('the follower killed with SIGKILL mid-poll, again and again, ends with ever
     for (const killAfter of [50, 200, 400, 650, 900]) {
       const asked = requests.length;
       const p = spawn(process.execPath, [BIN, 'follow', '--once', '--allow-private', '--db', db], { cwd: REPO, stdio: 'ignore' });
+      // Listened for from the start: a round that ends before its kill has exited already.
+      const exited = new Promise((r) => p.once('exit', r));
       while (requests.length === asked && p.exitCode === null) await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, killAfter));
       p.kill('SIGKILL');
-      await new Promise((r) => p.once('exit', r));
+      await exited;
     }
   } finally {
     delayMs = 0;

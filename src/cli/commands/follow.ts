@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readOpml, writeOpml } from '../../follow/opml.ts';
 import { ingestUploads, ingestUploadsIntoPostgres } from '../../app/ingest.ts';
-import { DEFAULT_INTERVAL_S, FOLDER_INTERVAL_S, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
+import { DEFAULT_INTERVAL_S, FOLDER_INTERVAL_S, IN_FLIGHT, PER_HOST, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
 import { DEFAULT_MAX_BYTES } from '../../read/index.ts';
 import { deliverDueAlerts } from '../../app/alerts.ts';
+import { robotsCheck } from '../../follow/robots.ts';
+import { hostLimit } from '../../follow/limit.ts';
 import { printDeliveries, withRevisionBook } from './watch.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
@@ -110,7 +112,10 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
   const timeout = str(values.timeout);
   const timeoutMs = timeout === undefined ? undefined : (parseDuration(timeout) ?? NaN) * 1000;
   if (Number.isNaN(timeoutMs)) throw new UsageError(`--timeout takes a duration such as 30s, got ${timeout}`);
-  const opts = { allowPrivate: values['allow-private'] === true, maxBytes, timeoutMs };
+  const allowPrivate = values['allow-private'] === true;
+  // One limit on requests per host for the whole run; sites' robots.txt kept for it (a day each), not fetched again every round.
+  const limit = hostLimit(PER_HOST, IN_FLIGHT);
+  const opts = { allowPrivate, maxBytes, timeoutMs, limit, robots: robotsCheck({ allowPrivate, timeoutMs, limit }) };
   const given = addresses(rest);
   let only: number[] | undefined;
   if (given.length) {
@@ -135,7 +140,7 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
       const reports = await withTarget(dbFile, write, maxBytes, (target) => pollDue(target, opts, once ? only : undefined));
       for (const r of reports) {
         // Running on, the log says what happened, not every quiet poll.
-        if (once || r.outcome === 'new' || r.outcome === 'failed') printReport(io, r);
+        if (once || r.outcome === 'new' || r.outcome === 'failed' || r.notes?.length) printReport(io, r);
         if (r.outcome === 'failed') failedAny = true;
       }
       // What the round changed may have raised alerts: their webhooks are called now (and retried as they fall due).
@@ -154,6 +159,7 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
 
 function printReport(io: Io, r: PollReport): void {
   for (const rej of r.rejected) io.err(rejectionLine(rej));
+  for (const note of r.notes ?? []) io.err(`${r.source.address}: ${oneLine(note)}\n`);
   const what = r.outcome === 'failed' ? `failed: ${oneLine(r.error ?? '')} (failure ${r.source.failures + 1} in a row)`
     : r.outcome === 'not-modified' ? 'not modified'
       : r.outcome === 'unchanged' ? 'nothing new'
