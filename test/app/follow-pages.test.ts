@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { cliAsync, tempDir } from '../cli/run-cli.ts';
+import { cliLive, tempDir } from '../cli/run-cli.ts';
 
 /** Fictional reports, each its own (not near copies of one another), long enough to be articles. */
 const REPORTS = [
@@ -90,14 +90,7 @@ before(async () => {
 });
 after(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
 
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = cliAsync(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c) => (stdout += c));
-  child.stderr!.on('data', (c) => (stderr += c));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
+const run = cliLive;
 
 test('teasers and a news sitemap have their pages fetched (robots.txt honoured); broken sources are each reported; two requests at most to a host', async () => {
   const db = join(tempDir(), 's.db');

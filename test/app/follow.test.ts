@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { BIN, cli, REPO, tempDir } from '../cli/run-cli.ts';
+import { BIN, cli, cliLive, REPO, tempDir } from '../cli/run-cli.ts';
 import { stopTestServer, testDatabase } from '../store/postgres-server.ts';
 
 const TOWNS = ['Aldmere', 'Brockhollow', 'Caddenford', 'Durnsey', 'Eskwold', 'Fallowmere', 'Grimsby Reach', 'Hollin', 'Ivelstone', 'Jessop Bay'];
@@ -58,17 +58,7 @@ before(async () => {
 after(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
 after(stopTestServer);
 
-/** The CLI in its own process, asynchronously: the test's own server must go on answering meanwhile. */
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, STORYLINE_DB: undefined } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = cliLive;
 
 const listed = (db: string) => JSON.parse(cli(['sources', 'list', '--db', db, '--json']).stdout) as { address: string; failures: number; lastError: string | null; items: number; etag: string | null; nextPoll: string }[];
 const articleUrls = (db: string) => (JSON.parse(cli(['articles', '--db', db, '--json']).stdout) as { url: string }[]).map((a) => a.url).sort();

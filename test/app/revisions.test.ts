@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
-import { cli, cliAsync, tempDir } from '../cli/run-cli.ts';
+import { cli, cliAsync, cliLive, tempDir } from '../cli/run-cli.ts';
 import { stopTestServer, testDatabase } from '../store/postgres-server.ts';
 
 /** A fictional dam failure, told by four outlets: two at first, a third agreeing, a fourth with another count. */
@@ -30,16 +30,6 @@ const STEPS = [
 ];
 
 interface Change { kind: string; outlets?: string[]; from?: number; to?: number; about?: string; values?: string[]; text: string }
-
-/** The CLI, without blocking this process: the webhook receiver here must answer while it runs. */
-function cliLive(args: string[]): Promise<ReturnType<typeof cli>> {
-  const child = cliAsync(args);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c) => (stdout += c));
-  child.stderr!.on('data', (c) => (stderr += c));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
-}
 
 function ok(r: ReturnType<typeof cli>): string {
   assert.equal(r.status, 0, r.stderr);

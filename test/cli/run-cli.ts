@@ -23,6 +23,18 @@ export function cliAsync(args: string[]) {
   return spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** The CLI in its own process without blocking this one: a server of the test's own must go on answering meanwhile. */
+export function cliLive(args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env: { ...process.env, STORYLINE_DB: undefined } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 export function tempDir(prefix = 'storyline-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dir, 0o777);
