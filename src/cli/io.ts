@@ -67,6 +67,20 @@ export function withStore<T>(file: string, opts: StoreOptions, fn: (store: Store
   return result;
 }
 
+/**
+ * Short writer sessions on one SQLite store, one at a time: each call opens the store as the writer,
+ * runs its work and closes it. For long-running commands (follow, webhook delivery) that wait on the
+ * network between writes: the writer lock is held for the writing only, so other writers get turns.
+ */
+export function writerTurns(file: string, opts: StoreOptions): <R>(work: (store: Store) => Promise<R>) => Promise<R> {
+  let turn: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = turn.then(() => withStore(file, opts, work));
+    turn = run.catch(() => undefined);
+    return run;
+  };
+}
+
 function closeAfter(store: Store, file: string, failure: unknown): void {
   try {
     store.close();

@@ -33,7 +33,7 @@ export { oneLine } from './io.ts';
 const USAGE = `Usage:
   storyline ingest <path>... [--db FILE] [--max-size MB] [--workers N]
                                                            read files, folders or - (stdin) into the store
-  storyline serve [--db FILE] [--port N] [--host ADDR] [--max-body MB]
+  storyline serve [--db FILE] [--port N] [--host ADDR] [--max-body MB] [--follow [--allow-private] [--timeout D]]
                                                            the web app and JSON API (default http://127.0.0.1:4173)
   storyline stories [--db FILE] [--json] [filters] [--sort oldest|newest|coverage] [--page N --limit N]
                                                            list stories (built as articles are ingested)
@@ -165,6 +165,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       format: { type: 'string' },
       words: { type: 'string' },
       once: { type: 'boolean', default: false },
+      follow: { type: 'boolean', default: false },
       every: { type: 'string' },
       'allow-private': { type: 'boolean', default: false },
       timeout: { type: 'string' },

@@ -227,3 +227,33 @@ test('follow runs on until SIGTERM: a file dropped into a followed folder lands 
   assert.match(stderr, /inbox: ingested 1, duplicates 0/);
   assert.doesNotMatch(stderr, /nothing new/);
 });
+
+test('serve --follow: the server follows its sources and takes an upload meanwhile; SIGTERM stops both', { timeout: 60_000 }, async () => {
+  const dir = tempDir();
+  const db = join(dir, 'served.db');
+  feeds['harbour-notes'] = [41, 42];
+  assert.equal(cli(['sources', 'add', `${base}/feeds/harbour-notes.rss`, '--db', db]).status, 0);
+  const p = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--follow', '--allow-private'], { cwd: REPO, env: { ...process.env, STORYLINE_DB: undefined, STORYLINE_TOKEN: '' } });
+  let stderr = '';
+  p.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => p.once('exit', r));
+  try {
+    while (!/http:\/\/[\d.]+:\d+/.test(stderr) && p.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    const server = /http:\/\/[\d.]+:\d+/.exec(stderr)![0];
+    assert.match(stderr, /following its sources/);
+    let stored = 0;
+    for (const started = Date.now(); stored < 2 && Date.now() - started < 30_000;) {
+      await new Promise((r) => setTimeout(r, 250));
+      stored = (await (await fetch(`${server}/healthz`)).json() as { articles: number }).articles;
+    }
+    assert.equal(stored, 2, `the feed's items were followed in (server said: ${stderr})`);
+    const upload = await fetch(`${server}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Ferry timetable changes', outlet: 'Quay Times', publishedAt: '2031-06-09', text: 'The harbour ferry will run every twenty minutes from Monday, the operator said on Sunday, after a month of complaints about crowded boats at the morning rush.' }) });
+    assert.equal(upload.status, 201, await upload.text());
+    assert.equal((await (await fetch(`${server}/healthz`)).json() as { articles: number }).articles, 3);
+  } finally {
+    p.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0, 'stops cleanly on SIGTERM');
+  assert.match(stderr, /harbour-notes\.rss: ingested 2, duplicates 0/);
+});

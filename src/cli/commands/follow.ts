@@ -17,12 +17,34 @@ import { printDeliveries, withRevisionBook } from './watch.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
 import { postgresSources, sqliteSources, type Source, type SourceBook } from '../../store/sources.ts';
-import type { StoreOptions } from '../../store/index.ts';
-import { json, oneLine, READ, rejectionLine, str, UsageError, withStore, type CommandContext, type Io } from '../io.ts';
+import { openStore, type StoreOptions } from '../../store/index.ts';
+import { json, oneLine, READ, rejectionLine, str, UsageError, withStore, writerTurns, type CommandContext, type Io } from '../io.ts';
 
-async function withTarget<T>(db: string, opts: StoreOptions, maxBytes: number, fn: (target: FollowTarget) => Promise<T>): Promise<T> {
+/**
+ * The store as the follower uses it. SQLite: reads through a read-only handle held for the round, and
+ * each write (a source's ingest, its poll record) in a writer session of its own, one at a time — so
+ * the writer lock is held while a source's news is stored, not while the network is waited on, and
+ * `ingest`, `serve` and others get their turns during a round.
+ */
+export async function withTarget<T>(db: string, opts: StoreOptions, maxBytes: number, fn: (target: FollowTarget) => Promise<T>): Promise<T> {
   if (!isPostgresUrl(db)) {
-    return withStore(db, opts, (store) => fn({ book: sqliteSources(store.db), ingest: async (inputs) => ingestUploads(store, inputs, maxBytes) }));
+    // A new or older store is made ready by a writer first: the read handle needs the current schema.
+    withStore(db, opts, () => undefined);
+    const reader = openStore(db, { access: 'read' });
+    const writing = writerTurns(db, opts);
+    const reads = sqliteSources(reader.db);
+    const book: SourceBook = {
+      list: reads.list, due: reads.due, unseen: reads.unseen,
+      add: (...a) => writing((store) => sqliteSources(store.db).add(...a)),
+      remove: (...a) => writing((store) => sqliteSources(store.db).remove(...a)),
+      record: (...a) => writing((store) => sqliteSources(store.db).record(...a)),
+      markSeen: (...a) => writing((store) => sqliteSources(store.db).markSeen(...a)),
+    };
+    try {
+      return await fn({ book, ingest: (inputs) => writing((store) => ingestUploads(store, inputs, maxBytes)) });
+    } finally {
+      reader.close();
+    }
   }
   const store = await openPostgresStore(db, { access: opts.access, connections: 2 });
   try {
@@ -105,9 +127,8 @@ function sourceLine(s: Source): string {
   return `${String(s.id).padStart(4)}  ${s.kind.padEnd(6)}  ${state.padEnd(11)}  every ${every.padEnd(5)}  next ${s.nextPoll.slice(0, 16).replace('T', ' ')}  ${String(s.items).padStart(6)} items  ${s.address}${s.lastError ? `\n      last error: ${oneLine(s.lastError)}` : ''}`;
 }
 
-export async function follow({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
-  const once = values.once === true;
-  const everyS = interval(values);
+/** What follow takes from the command line (serve --follow takes the same). */
+export function followOptions(values: CommandContext['values']) {
   const maxBytes = Math.round(Number(str(values['max-size']) ?? 20) * 1024 * 1024);
   const timeout = str(values.timeout);
   const timeoutMs = timeout === undefined ? undefined : (parseDuration(timeout) ?? NaN) * 1000;
@@ -115,7 +136,13 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
   const allowPrivate = values['allow-private'] === true;
   // One limit on requests per host for the whole run; sites' robots.txt kept for it (a day each), not fetched again every round.
   const limit = hostLimit(PER_HOST, IN_FLIGHT);
-  const opts = { allowPrivate, maxBytes, timeoutMs, limit, robots: robotsCheck({ allowPrivate, timeoutMs, limit }) };
+  return { allowPrivate, maxBytes, timeoutMs, limit, robots: robotsCheck({ allowPrivate, timeoutMs, limit }) };
+}
+
+export async function follow({ rest, values, dbFile, write, io }: CommandContext): Promise<number> {
+  const once = values.once === true;
+  const everyS = interval(values);
+  const opts = followOptions(values);
   const given = addresses(rest);
   let only: number[] | undefined;
   if (given.length) {
@@ -134,27 +161,37 @@ export async function follow({ rest, values, dbFile, write, io }: CommandContext
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let failedAny = false;
   try {
-    do {
-      const reports = await withTarget(dbFile, write, maxBytes, (target) => pollDue(target, opts, once ? only : undefined));
-      for (const r of reports) {
-        // Running on, the log says what happened, not every quiet poll.
-        if (once || r.outcome === 'new' || r.outcome === 'failed' || r.notes?.length) printReport(io, r);
-        if (r.outcome === 'failed') failedAny = true;
-      }
-      // What the round changed may have raised alerts: their webhooks are called now (and retried as they fall due).
-      printDeliveries(io, await withRevisionBook(dbFile, write, (book) => deliverDueAlerts(book, { allowPrivate: opts.allowPrivate, timeoutMs: opts.timeoutMs })));
-      if (once) break;
-      const next = await withBook(dbFile, READ, async (book) => (await book.list()).map((s) => Date.parse(s.nextPoll)).sort((a, b) => a - b)[0]);
-      const wait = Math.min(60_000, Math.max(1000, (next ?? Date.now() + 60_000) - Date.now()));
-      for (let waited = 0; waited < wait && !stop; waited += 250) await new Promise((r) => setTimeout(r, 250));
-    } while (!stop);
+    const failedAny = await runFollower(dbFile, write, opts, io, { once, only, stopped: () => stop });
+    return once && failedAny ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  return once && failedAny ? 1 : 0;
+}
+
+/**
+ * Rounds of polls as sources fall due, each followed by the webhook deliveries due, until `stopped`
+ * (or one round with `once`). Gives whether a source failed.
+ */
+export async function runFollower(dbFile: string, write: StoreOptions, opts: ReturnType<typeof followOptions>, io: Io,
+  run: { once: boolean; only?: number[]; stopped: () => boolean }): Promise<boolean> {
+  let failedAny = false;
+  do {
+    const reports = await withTarget(dbFile, write, opts.maxBytes, (target) => pollDue(target, opts, run.once ? run.only : undefined));
+    for (const r of reports) {
+      // Running on, the log says what happened, not every quiet poll.
+      if (run.once || r.outcome === 'new' || r.outcome === 'failed' || r.notes?.length) printReport(io, r);
+      if (r.outcome === 'failed') failedAny = true;
+    }
+    // What the round changed may have raised alerts: their webhooks are called now (and retried as they fall due).
+    printDeliveries(io, await withRevisionBook(dbFile, write, (book) => deliverDueAlerts(book, { allowPrivate: opts.allowPrivate, timeoutMs: opts.timeoutMs })));
+    if (run.once) break;
+    const next = await withBook(dbFile, READ, async (book) => (await book.list()).map((s) => Date.parse(s.nextPoll)).sort((a, b) => a - b)[0]);
+    const wait = Math.min(60_000, Math.max(1000, (next ?? Date.now() + 60_000) - Date.now()));
+    for (let waited = 0; waited < wait && !run.stopped(); waited += 250) await new Promise((r) => setTimeout(r, 250));
+  } while (!run.stopped());
+  return failedAny;
 }
 
 function printReport(io: Io, r: PollReport): void {

@@ -11,11 +11,29 @@ import { renderAlertFeed } from '../../render/atom.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
 import { postgresRevisions, sqliteRevisions, type RevisionBook, type Watchlist } from '../../store/revisions.ts';
-import type { StoreOptions } from '../../store/index.ts';
-import { json, READ, str, strs, UsageError, withStore, type CommandContext, type Io } from '../io.ts';
+import { openStore, type StoreOptions } from '../../store/index.ts';
+import { json, READ, str, strs, UsageError, withStore, writerTurns, type CommandContext, type Io } from '../io.ts';
 
+/** The book of revisions and watchlists; on SQLite, written in short writer sessions (deliveries wait on the network). */
 export async function withRevisionBook<T>(db: string, opts: StoreOptions, fn: (book: RevisionBook) => Promise<T>): Promise<T> {
-  if (!isPostgresUrl(db)) return withStore(db, opts, (store) => fn(sqliteRevisions(store.db)));
+  if (!isPostgresUrl(db) && opts.access !== 'write') return withStore(db, opts, (store) => fn(sqliteRevisions(store.db)));
+  if (!isPostgresUrl(db)) {
+    withStore(db, opts, () => undefined); // a new or older store made ready before the read handle opens it
+    const reader = openStore(db, { access: 'read' });
+    const writing = writerTurns(db, opts);
+    const reads = sqliteRevisions(reader.db);
+    try {
+      return await fn({
+        ...reads,
+        record: (...a) => writing((store) => sqliteRevisions(store.db).record(...a)),
+        addWatchlist: (...a) => writing((store) => sqliteRevisions(store.db).addWatchlist(...a)),
+        removeWatchlist: (...a) => writing((store) => sqliteRevisions(store.db).removeWatchlist(...a)),
+        attempted: (...a) => writing((store) => sqliteRevisions(store.db).attempted(...a)),
+      });
+    } finally {
+      reader.close();
+    }
+  }
   const store = await openPostgresStore(db, { access: opts.access, connections: 2 });
   try {
     return await fn(postgresRevisions(store.pool));
