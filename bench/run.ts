@@ -16,6 +16,9 @@ import type { Article } from '../src/records.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { analyzeChangedStories, ingestBytes, ingestInputs, ingestPaths, INDEX_BATCH_FILES, type IngestCounts } from '../src/ingest/index.ts';
 import { recordPendingRevisions } from '../src/app/revisions.ts';
+import { IN_FLIGHT, PER_HOST, pollDue } from '../src/app/follow.ts';
+import { hostLimit } from '../src/follow/limit.ts';
+import { withTarget } from '../src/cli/commands/follow.ts';
 import { sqliteRevisions } from '../src/store/revisions.ts';
 import { watchQuery } from '../src/brief/watch.ts';
 import { briefOfStory, briefsFromStore } from '../src/app/briefs.ts';
@@ -352,6 +355,47 @@ async function clusteringBenchPostgres(total: number): Promise<void> {
 }
 
 /**
+ * The follower: 1,000 RSS feeds of 20 items each (real paragraphs), served by a local HTTP server in
+ * its own process (ETags, 304s), followed into a SQLite store as `follow --once` does — sources side by
+ * side, two requests per host (all on one host here: the worst case for the limit), ingests taking
+ * turns. The first poll takes every item (fetch, read, store, group, analyze, revisions); the second
+ * finds every feed unchanged (304). CPU is this process's (the server's is apart).
+ */
+async function followerBench(): Promise<void> {
+  const FEEDS = 1000;
+  console.log(`Storyline follower benchmark — ${FEEDS} feeds × 20 items on a local server, SQLite file, one process\n`);
+  const dir = join(work, 'feeds');
+  mkdirSync(dir);
+  for (const [i, f] of feedInputs(FEEDS).entries()) writeFileSync(join(dir, `${i}.rss`), f.bytes);
+  const serverScript = `const http=require('http'),fs=require('fs'),path=require('path');
+http.createServer((q,s)=>{const f=path.join(${JSON.stringify(dir)},path.basename(q.url));fs.stat(f,(e,st)=>{if(e){s.writeHead(404).end();return}
+const tag='"'+st.size+'-'+st.mtimeMs+'"';if(q.headers['if-none-match']===tag){s.writeHead(304).end();return}
+s.writeHead(200,{'content-type':'application/rss+xml',etag:tag});fs.createReadStream(f).pipe(s)})}).listen(0,'127.0.0.1',function(){console.log(this.address().port)})`;
+  const server = spawn(process.execPath, ['-e', serverScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => server.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+  const db = join(work, 'follow.db');
+  try {
+    await withTarget(db, { access: 'write' }, 20 * 1024 * 1024, (t) => t.book.add(Array.from({ length: FEEDS }, (_, i) => ({ address: `http://127.0.0.1:${port}/${i}.rss`, kind: 'feed' as const, everyS: 900 })), new Date().toISOString()));
+    for (const pass of ['first poll (every item new)', 'second poll (every feed unchanged: 304)']) {
+      const opts = { allowPrivate: true, maxBytes: 20 * 1024 * 1024, timeoutMs: 60_000, limit: hostLimit(PER_HOST, IN_FLIGHT) };
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const reports = await withTarget(db, { access: 'write' }, opts.maxBytes, async (t) => pollDue(t, opts, (await t.book.list()).map((x) => x.id)));
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      const items = reports.reduce((n, r) => n + r.ingested, 0);
+      const failed = reports.filter((r) => r.outcome === 'failed').length;
+      if (failed) throw new Error(`${failed} feeds failed: ${reports.find((r) => r.outcome === 'failed')!.error}`);
+      console.log(`${pass}: ${FEEDS} feeds in ${seconds.toFixed(1)} s, ${items} items stored (${(items / seconds).toFixed(0)} items/s), ${(FEEDS / seconds).toFixed(0)} feeds/s; CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (${(((used.user + used.system) / 1e6 / seconds) * 100).toFixed(0)} % of one core)`);
+    }
+  } finally {
+    server.kill();
+  }
+  const mem = process.memoryUsage();
+  console.log(`peak RSS ${mb(mem.rss)}, heap used ${mb(mem.heapUsed)}\n`);
+}
+
+/**
  * What recording revisions costs: a stream of event reports (several outlets per event) arrives in
  * rounds of 100, as a follower brings them; each round is stored, grouped and analyzed, then the
  * revisions of the stories it changed are recorded (each story's brief composed, digested, compared)
@@ -584,4 +628,5 @@ if (!args.only || args.only === 'clustering' || args.only === 'clustering-pg') a
 if (!args.only || args.only === 'brief') await briefBench(Number(args['brief-articles']));
 if (!args.only || args.only === 'serve') await serveBench(Number(args['brief-articles']));
 if (!args.only || args.only === 'revisions') await revisionBench();
+if (!args.only || args.only === 'follow') await followerBench();
 rmSync(work, { recursive: true, force: true });

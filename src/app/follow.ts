@@ -106,13 +106,15 @@ async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions
     await target.book.record(source.id, { ...keep(source), lastPolled: at, lastError: error, failures, nextPoll, newItems: 0 });
     return { source, outcome: 'failed', ingested: 0, duplicates: 0, rejected: [], error, nextPoll };
   };
-  // `taken`: items (files, for a folder) seen for the first time, however many of them the store already held.
-  const succeeded = async (outcome: PollReport['outcome'], report: IngestReport | null, taken: number, fields: Partial<PollRecord> = {}): Promise<PollReport> => {
+  // `taken`: keys of the items (files, for a folder) seen for the first time, however many of them the
+  // store already held; recorded with the poll in one transaction, so the count of items and the
+  // items seen never part.
+  const succeeded = async (outcome: PollReport['outcome'], report: IngestReport | null, taken: string[], fields: Partial<PollRecord> = {}): Promise<PollReport> => {
     const ingested = report?.ingested ?? 0;
     const everyS = source.kind === 'folder' ? source.everyS
       : ingested > 0 ? Math.max(MIN_INTERVAL_S, Math.round(source.everyS / 2)) : Math.min(MAX_INTERVAL_S, Math.round(source.everyS * 1.5));
     const nextPoll = after(everyS);
-    await target.book.record(source.id, { ...keep(source), everyS, nextPoll, lastPolled: at, lastOk: at, lastError: null, failures: 0, newItems: taken, ...fields });
+    await target.book.record(source.id, { ...keep(source), everyS, nextPoll, lastPolled: at, lastOk: at, lastError: null, failures: 0, newItems: taken.length, ...fields }, taken);
     return { source, outcome: outcome === 'new' && ingested === 0 ? 'unchanged' : outcome, ingested, duplicates: report?.duplicates ?? 0, rejected: report?.rejections ?? [], error: null, nextPoll };
   };
 
@@ -138,14 +140,13 @@ async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions
       taken.push(f.key);
     }
     const report = inputs.length ? await target.ingest(inputs) : null;
-    await target.book.markSeen(source.id, taken, at);
-    return succeeded(inputs.length ? 'new' : 'unchanged', report, taken.length);
+    return succeeded(inputs.length ? 'new' : 'unchanged', report, taken);
   }
 
   const answer = await (opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT))(source.address, () =>
     politeGet(source.address, { etag: source.etag, lastModified: source.lastModified, allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs }));
   if (answer.kind === 'failed') return failed(answer.reason, answer.retryAfterMs);
-  if (answer.kind === 'not-modified') return succeeded('not-modified', null, 0);
+  if (answer.kind === 'not-modified') return succeeded('not-modified', null, []);
   // A feed that cannot be read at all is the source's failure; an item that cannot is a rejection of that item.
   let items: FeedItem[];
   let sitemap = false;
@@ -163,8 +164,7 @@ async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions
   if (!thin.length) {
     // Every new item carries its text: the feed is ingested as it came, as `ingest` would read the file.
     const report = fresh.length ? await target.ingest([{ path: source.address, bytes: answer.body }]) : null;
-    await target.book.markSeen(source.id, fresh.map((i) => i.key), at);
-    return succeeded('new', report, fresh.length, { etag: answer.etag, lastModified: answer.lastModified, title });
+    return succeeded('new', report, fresh.map((i) => i.key), { etag: answer.etag, lastModified: answer.lastModified, title });
   }
   // Items with only a summary (and a sitemap's, with none): their pages are fetched and read as `ingest`
   // reads a page; the new items then go in as records, the page's text in place of the summary.
@@ -188,10 +188,9 @@ async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions
     taken.push(i.key);
   }
   const report = records.length ? await target.ingest([{ path: `${source.address}#items.jsonl`, bytes: Buffer.from(`${records.join('\n')}\n`) }]) : null;
-  await target.book.markSeen(source.id, taken, at);
   // Items left for the next poll need the feed read again, not a 304: its validators are not kept.
   const whole = taken.length === fresh.length;
-  const polled = await succeeded('new', report, taken.length, { etag: whole ? answer.etag : null, lastModified: whole ? answer.lastModified : null, title });
+  const polled = await succeeded('new', report, taken, { etag: whole ? answer.etag : null, lastModified: whole ? answer.lastModified : null, title });
   return { ...polled, notes };
 }
 

@@ -28,6 +28,58 @@ export interface IngestReport extends IngestCounts {
   rejections: Rejection[];
   notices: Rejection[];
   analysisFailures: { storyId: string; reason: string }[];
+  /** Each input's own counts (SQLite), so a report of several callers' inputs can be split back. */
+  byInput?: Map<string, IngestCounts>;
+}
+
+/**
+ * Ingests from many callers (the follower's sources) as few runs: while one run is stored, the inputs
+ * that arrive wait and go in together as the next, each caller given its own inputs' part of the
+ * report. The end-of-run work (assignment, analysis and revisions of the stories changed) is paid once
+ * a run, not once a caller: a story that ten feeds add to in one round is analyzed once.
+ */
+export function groupedIngest(ingest: (inputs: { path: string; bytes: Uint8Array }[]) => Promise<IngestReport>, maxInputs = 200) {
+  const queue: { inputs: { path: string; bytes: Uint8Array }[]; resolve: (r: IngestReport) => void; reject: (e: unknown) => void }[] = [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    while (queue.length) {
+      const batch: typeof queue = [];
+      let count = 0;
+      while (queue.length && (batch.length === 0 || count + queue[0]!.inputs.length <= maxInputs)) {
+        const next = queue.shift()!;
+        batch.push(next);
+        count += next.inputs.length;
+      }
+      try {
+        const report = await ingest(batch.flatMap((b) => b.inputs));
+        batch.forEach((b, i) => b.resolve(partOf(report, b.inputs.map((x) => x.path), i === 0)));
+      } catch (e) {
+        for (const b of batch) b.reject(e);
+      }
+    }
+    running = false;
+  };
+  return (inputs: { path: string; bytes: Uint8Array }[]): Promise<IngestReport> => new Promise((resolve, reject) => {
+    queue.push({ inputs, resolve, reject });
+    if (!running) void drain();
+  });
+}
+
+/** The part of a report that concerns these paths (the run's analysis failures go to the first caller). */
+function partOf(report: IngestReport, paths: string[], first: boolean): IngestReport {
+  const mine = new Set(paths);
+  const counts = { ingested: 0, duplicates: 0, rejected: 0 };
+  for (const p of mine) {
+    const c = report.byInput?.get(p);
+    if (!c) continue;
+    counts.ingested += c.ingested;
+    counts.duplicates += c.duplicates;
+    counts.rejected += c.rejected;
+  }
+  // An item's rejection names its input's path, then `#N` or ` (ref)`.
+  const ofMine = (r: Rejection) => paths.some((p) => r.path === p || r.path.startsWith(`${p}#`) || r.path.startsWith(`${p} (`));
+  return { ...counts, rejections: report.rejections.filter(ofMine), notices: report.notices.filter(ofMine), analysisFailures: first ? report.analysisFailures : [] };
 }
 
 export async function ingestFiles(store: Store, paths: string[], opts: IngestOptions & Parallelism = {}): Promise<IngestCounts> {
@@ -41,14 +93,19 @@ export async function ingestUploads(store: Store, inputs: { path: string; bytes:
   const rejections: Rejection[] = [];
   const notices: Rejection[] = [];
   const analysisFailures: { storyId: string; reason: string }[] = [];
+  const byInput = new Map<string, IngestCounts>();
   const counts = ingestInputs(store, inputs, {
+    onInput: (path, c) => {
+      const had = byInput.get(path);
+      byInput.set(path, had ? { ingested: had.ingested + c.ingested, duplicates: had.duplicates + c.duplicates, rejected: had.rejected + c.rejected } : c);
+    },
     maxBytes,
     onRejection: (r) => rejections.push(r),
     onNotice: (r) => notices.push(r),
     onAnalysisFailure: (storyId, reason) => analysisFailures.push({ storyId, reason }),
   });
   await recordPendingRevisions(store);
-  return { ...counts, rejections, notices, analysisFailures };
+  return { ...counts, rejections, notices, analysisFailures, byInput };
 }
 
 /** Finish what a killed or older run left: unassigned articles, stories not (re)analyzed. */

@@ -202,13 +202,17 @@ export async function finishIngestWithPool(store: Store, pool: WorkerPool, opts:
 }
 
 /** Inputs already in memory (an upload, a pasted article): each read and stored like a file, then finished. */
-export function ingestInputs(store: Store, inputs: { path: string; bytes: Uint8Array }[], opts: IngestOptions = {}): IngestCounts {
+export function ingestInputs(store: Store, inputs: { path: string; bytes: Uint8Array }[], opts: IngestOptions & { onInput?: (path: string, counts: IngestCounts) => void } = {}): IngestCounts {
   const counts: IngestCounts = { ingested: 0, duplicates: 0, rejected: 0 };
   const reject = (r: Rejection) => {
     counts.rejected++;
     opts.onRejection?.(r);
   };
-  for (const input of inputs) ingestBytes(store, input.path, input.bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES, counts, reject, opts.onNotice);
+  for (const input of inputs) {
+    const before = { ...counts };
+    ingestBytes(store, input.path, input.bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES, counts, reject, opts.onNotice);
+    opts.onInput?.(input.path, { ingested: counts.ingested - before.ingested, duplicates: counts.duplicates - before.duplicates, rejected: counts.rejected - before.rejected });
+  }
   finishIngest(store, opts);
   return counts;
 }

@@ -41,10 +41,10 @@ export interface SourceBook {
   remove(which: string[]): Promise<number>;
   /** Sources due at `now`, soonest first. */
   due(now: string): Promise<Source[]>;
-  record(id: number, poll: PollRecord): Promise<void>;
+  /** A poll's outcome, and the keys of the items it took (marked seen at `poll.lastPolled`), in one transaction. */
+  record(id: number, poll: PollRecord, seen?: string[]): Promise<void>;
   /** Of these item keys, the ones not yet seen for the source. */
   unseen(id: number, keys: string[]): Promise<string[]>;
-  markSeen(id: number, keys: string[], now: string): Promise<void>;
 }
 
 /** Keys are guids and links: a rare one longer than an index entry may be is kept as its digest. */
@@ -78,9 +78,11 @@ export function sqliteSources(db: Database.Database): SourceBook {
     add: async (sources, now) => db.transaction(() => sources.flatMap((x) => (s.add.all(x.address, x.kind, now, x.everyS, now) as Row[]).map(toSource)))(),
     remove: async (which) => db.transaction(() => which.reduce((n, w) => n + s.removeId.run(/^\d+$/.test(w) ? Number(w) : -1, w).changes, 0))(),
     due: async (now) => (s.due.all(now) as Row[]).map(toSource),
-    record: async (id, p) => void s.record.run(...recordValues(p), p.title ?? null, p.newItems, id),
+    record: async (id, p, seen = []) => db.transaction(() => {
+      for (const k of seen) s.mark.run(id, itemKey(k), p.lastPolled);
+      s.record.run(...recordValues(p), p.title ?? null, p.newItems, id);
+    })(),
     unseen: async (id, keys) => keys.filter((k) => !s.seen.get(id, itemKey(k))),
-    markSeen: async (id, keys, now) => db.transaction(() => keys.forEach((k) => s.mark.run(id, itemKey(k), now)))(),
   };
 }
 
@@ -97,12 +99,13 @@ export function postgresSources(db: Queryable): SourceBook {
     remove: async (which) => (await db.query('DELETE FROM sources WHERE id = ANY($1::bigint[]) OR address = ANY($2::text[])',
       [which.filter((w) => /^\d+$/.test(w)), which])).rowCount ?? 0,
     due: (now) => rows('SELECT * FROM sources WHERE next_poll <= $1 ORDER BY next_poll, id', [now]),
-    record: async (id, p) => void await db.query(`UPDATE sources SET ${RECORD_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')}, title = COALESCE($9, title), items = items + $10 WHERE id = $11`,
-      [...recordValues(p), p.title ?? null, p.newItems, id]),
+    // One statement: the items seen and the poll commit together.
+    record: async (id, p, seen = []) => void await db.query(`WITH seen AS (INSERT INTO source_items (source_id, key, seen_at) SELECT $11, k, $5 FROM unnest($12::text[]) AS k ON CONFLICT DO NOTHING)
+      UPDATE sources SET ${RECORD_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')}, title = COALESCE($9, title), items = items + $10 WHERE id = $11`,
+      [...recordValues(p), p.title ?? null, p.newItems, id, seen.map(itemKey)]),
     unseen: async (id, keys) => {
       const seen = new Set((await db.query<{ key: string }>('SELECT key FROM source_items WHERE source_id = $1 AND key = ANY($2)', [id, keys.map(itemKey)])).rows.map((r) => r.key));
       return keys.filter((k) => !seen.has(itemKey(k)));
     },
-    markSeen: async (id, keys, now) => void await db.query('INSERT INTO source_items (source_id, key, seen_at) SELECT $1, k, $3 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING', [id, keys.map(itemKey), now]),
   };
 }

@@ -106,11 +106,15 @@ test('a story fed in three steps records each change, and brief --since shows wh
   assert.equal(JSON.parse(ok(cli(['brief', id, '--db', db, '--format', 'json', '--since', '2000-01-01'])))[0].changesSince.revisions, 3);
 });
 
-test('revisions on a PostgreSQL store', async () => {
+test('revisions and alerts on a PostgreSQL store (recorded in the transaction of the analysis)', async () => {
   const url = await testDatabase();
   const dir = tempDir();
+  ok(cli(['watch', 'add', 'Marrick', '--name', 'marrick', '--db', url]));
   const { id, between } = feedInSteps(dir, url);
   await checkRevisions(url, id, between);
+  const alerts = JSON.parse(ok(cli(['watch', 'alerts', 'marrick', '--json', '--db', url]))) as { kind: string; story: { id: string } }[];
+  assert.deepEqual(alerts.map((a) => a.kind), ['changed', 'changed', 'new-match']);
+  assert.ok(alerts.every((a) => a.story.id === id));
 });
 
 // --- watchlists ------------------------------------------------------------------------------

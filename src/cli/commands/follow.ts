@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readOpml, writeOpml } from '../../follow/opml.ts';
-import { ingestUploads, ingestUploadsIntoPostgres } from '../../app/ingest.ts';
+import { groupedIngest, ingestUploads, ingestUploadsIntoPostgres } from '../../app/ingest.ts';
 import { DEFAULT_INTERVAL_S, FOLDER_INTERVAL_S, IN_FLIGHT, PER_HOST, parseDuration, pollDue, sourceKind, type FollowTarget, type PollReport } from '../../app/follow.ts';
 import { DEFAULT_MAX_BYTES } from '../../read/index.ts';
 import { deliverDueAlerts } from '../../app/alerts.ts';
@@ -38,10 +38,9 @@ export async function withTarget<T>(db: string, opts: StoreOptions, maxBytes: nu
       add: (...a) => writing((store) => sqliteSources(store.db).add(...a)),
       remove: (...a) => writing((store) => sqliteSources(store.db).remove(...a)),
       record: (...a) => writing((store) => sqliteSources(store.db).record(...a)),
-      markSeen: (...a) => writing((store) => sqliteSources(store.db).markSeen(...a)),
     };
     try {
-      return await fn({ book, ingest: (inputs) => writing((store) => ingestUploads(store, inputs, maxBytes)) });
+      return await fn({ book, ingest: groupedIngest((inputs) => writing((store) => ingestUploads(store, inputs, maxBytes))) });
     } finally {
       reader.close();
     }
