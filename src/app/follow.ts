@@ -18,7 +18,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { politeGet } from '../follow/fetch.ts';
 import { readInput, DEFAULT_MAX_BYTES } from '../read/index.ts';
-import { hostLimit, oneAtATime, type HostLimit } from '../follow/limit.ts';
+import { hostLimit, type HostLimit } from '../follow/limit.ts';
 import { robotsCheck, type RobotsCheck } from '../follow/robots.ts';
 import { looksLikeSitemap, readNewsSitemap } from '../follow/sitemap.ts';
 import type { RawItem } from '../records.ts';
@@ -36,6 +36,7 @@ export const QUIET_MS = 2000;
 
 export interface FollowTarget {
   book: SourceBook;
+  /** Called by sources side by side: the target makes them take turns (or go in together). */
   ingest(inputs: { path: string; bytes: Uint8Array }[]): Promise<IngestReport>;
 }
 
@@ -88,12 +89,11 @@ export function parseDuration(text: string): number | null {
 export async function pollDue(target: FollowTarget, opts: FollowOptions = {}, only?: number[]): Promise<PollReport[]> {
   const now = (opts.now ?? (() => new Date()))();
   const sources = only ? (await target.book.list()).filter((s) => only.includes(s.id)) : await target.book.due(now.toISOString());
-  // Sources are polled side by side, at most two requests to a host and eight in all; their ingests
-  // take turns (the store has one writer).
+  // Sources are polled side by side, at most two requests to a host and eight in all (the target's
+  // ingests take turns: the store has one writer).
   const limit = opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT);
   const shared: FollowOptions = { ...opts, limit, robots: opts.robots ?? robotsCheck({ ...opts, limit }) };
-  const turns: FollowTarget = { book: target.book, ingest: oneAtATime(target.ingest) };
-  return Promise.all(sources.map((source) => pollOne(turns, source, shared, now)));
+  return Promise.all(sources.map((source) => pollOne(target, source, shared, now)));
 }
 
 async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions, now: Date): Promise<PollReport> {

@@ -38,12 +38,15 @@ export interface IngestReport extends IngestCounts {
  * report. The end-of-run work (assignment, analysis and revisions of the stories changed) is paid once
  * a run, not once a caller: a story that ten feeds add to in one round is analyzed once.
  */
-export function groupedIngest(ingest: (inputs: { path: string; bytes: Uint8Array }[]) => Promise<IngestReport>, maxInputs = 200) {
+export function groupedIngest(ingest: (inputs: { path: string; bytes: Uint8Array }[]) => Promise<IngestReport>, maxInputs = 200, lingerMs = 100) {
   const queue: { inputs: { path: string; bytes: Uint8Array }[]; resolve: (r: IngestReport) => void; reject: (e: unknown) => void }[] = [];
   let running = false;
   const drain = async () => {
     running = true;
     while (queue.length) {
+      // A run blocks the thread while it stores: the sources still fetching could not queue meanwhile.
+      // A short wait lets them join this run instead of each paying for a run of its own.
+      if (queue.reduce((n, q) => n + q.inputs.length, 0) < maxInputs) await new Promise((r) => setTimeout(r, lingerMs));
       const batch: typeof queue = [];
       let count = 0;
       while (queue.length && (batch.length === 0 || count + queue[0]!.inputs.length <= maxInputs)) {

@@ -35,6 +35,8 @@ export interface StoreReader {
   getAnalysis<T>(storyId: string): Promise<T | null>;
   analysisFailure(storyId: string): Promise<string | null>;
   claimsInReach(storyIds: string[], reach: ClaimReach): Promise<Map<string, ClaimRecord[]>>;
+  /** Every claim of these stories, in each story's order. */
+  claimsOf(storyIds: string[]): Promise<Map<string, ClaimRecord[]>>;
   getArticle(id: string): Promise<Article | null>;
   articlesByRef(ref: string): Promise<Article[]>;
   listArticles(): Promise<Article[]>;
@@ -58,7 +60,7 @@ export interface StoreReader {
 
 /** The read methods a SQLite store answers synchronously, as the contract's promises. */
 const READS = ['stats', 'storyRow', 'resolveStoryId', 'storylineOf', 'listStories', 'queryStories', 'membersOf', 'aliasesOf', 'queryStorylines',
-  'storiesOfLines', 'getAnalysis', 'analysisFailure', 'claimsInReach', 'getArticle', 'articlesByRef', 'listArticles', 'getSource', 'storyOfArticle',
+  'storiesOfLines', 'getAnalysis', 'analysisFailure', 'claimsInReach', 'claimsOf', 'getArticle', 'articlesByRef', 'listArticles', 'getSource', 'storyOfArticle',
   'refsOf', 'copiesOf', 'searchArticles', 'queryEntities', 'entityNames', 'publishers', 'languages'] as const satisfies readonly (keyof Store & keyof StoreReader)[];
 
 /**

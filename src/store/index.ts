@@ -180,6 +180,7 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
     quantitiesInReach: db.prepare(`SELECT story_id, seq, data FROM story_claims WHERE story_id IN (SELECT value FROM json_each(@stories))
       AND kind = 'quantity' AND unit IN (SELECT value FROM json_each(@units))`),
     datesOf: db.prepare(`SELECT story_id, seq, low, high FROM story_claims WHERE story_id IN (SELECT value FROM json_each(@stories)) AND kind = 'date'`),
+    claimsOf: db.prepare('SELECT story_id, seq, data FROM story_claims WHERE story_id IN (SELECT value FROM json_each(?))'),
     claimData: db.prepare('SELECT data FROM story_claims WHERE story_id = ? AND seq = ?').pluck(),
     analysisFailure: db.prepare('SELECT failure FROM story_analysis WHERE story_id = ?').pluck(),
     storylineOf: db.prepare('SELECT storyline_id FROM stories WHERE id = ?').pluck(),
@@ -476,6 +477,10 @@ function storeApi(file: string, db: Database.Database, canWrite: boolean, lock: 
      * Of the given stories, the claims within `reach` (the same unit counted, a date near one of the
      * given spans), by story, in each story's order: an indexed read, not whole analyses.
      */
+    /** Every claim of these stories (a caller that composes many briefs of one storyline filters them itself). */
+    claimsOf(storyIds: string[]): Map<string, ClaimRecord[]> {
+      return storyIds.length ? claimsByStory(stmts.claimsOf.all(JSON.stringify(storyIds)) as { story_id: string; seq: number; data: string }[]) : new Map();
+    },
     claimsInReach(storyIds: string[], reach: ClaimReach): Map<string, ClaimRecord[]> {
       const out = new Map<string, ClaimRecord[]>();
       if (!storyIds.length || (!reach.units.length && !reach.dates.length)) return out;

@@ -12,7 +12,7 @@ import { DEFAULT_INTERVAL_S, FOLDER_INTERVAL_S, IN_FLIGHT, PER_HOST, parseDurati
 import { DEFAULT_MAX_BYTES } from '../../read/index.ts';
 import { deliverDueAlerts } from '../../app/alerts.ts';
 import { robotsCheck } from '../../follow/robots.ts';
-import { hostLimit } from '../../follow/limit.ts';
+import { hostLimit, oneAtATime } from '../../follow/limit.ts';
 import { printDeliveries, withRevisionBook } from './watch.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
@@ -47,7 +47,7 @@ export async function withTarget<T>(db: string, opts: StoreOptions, maxBytes: nu
   }
   const store = await openPostgresStore(db, { access: opts.access, connections: 2 });
   try {
-    return await fn({ book: postgresSources(store.pool), ingest: (inputs) => ingestUploadsIntoPostgres(db, inputs, maxBytes) });
+    return await fn({ book: postgresSources(store.pool), ingest: oneAtATime((inputs) => ingestUploadsIntoPostgres(db, inputs, maxBytes)) });
   } finally {
     await store.close();
   }

@@ -160,6 +160,7 @@ export function postgresReader(db: Queryable, snapshot: StoreReader['snapshot'])
       return analysis as T;
     },
     analysisFailure: (storyId) => value<string>('SELECT failure FROM story_analysis WHERE story_id = $1', [storyId]),
+    claimsOf: async (storyIds) => claimsByStory(storyIds.length ? await rows<{ story_id: string; seq: number; data: string }>('SELECT story_id, seq, data FROM story_claims WHERE story_id = ANY($1)', [storyIds]) : []),
     async claimsInReach(storyIds: string[], reach: ClaimReach) {
       const out = new Map<string, ClaimRecord[]>();
       if (!storyIds.length || (!reach.units.length && !reach.dates.length)) return out;
