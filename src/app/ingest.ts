@@ -33,12 +33,19 @@ export interface IngestReport extends IngestCounts {
 }
 
 /**
+ * Inputs in one grouped run. A run holds the thread while it stores (SQLite is synchronous): 25 feeds of
+ * 20 items is a few seconds, in which the follower's other requests and a server beside it wait; 200
+ * feeds held it for a minute, and a server closed the follower's waiting connections.
+ */
+export const GROUP_INPUTS = 25;
+
+/**
  * Ingests from many callers (the follower's sources) as few runs: while one run is stored, the inputs
  * that arrive wait and go in together as the next, each caller given its own inputs' part of the
  * report. The end-of-run work (assignment, analysis and revisions of the stories changed) is paid once
  * a run, not once a caller: a story that ten feeds add to in one round is analyzed once.
  */
-export function groupedIngest(ingest: (inputs: { path: string; bytes: Uint8Array }[]) => Promise<IngestReport>, maxInputs = 200, lingerMs = 100) {
+export function groupedIngest(ingest: (inputs: { path: string; bytes: Uint8Array }[]) => Promise<IngestReport>, maxInputs = GROUP_INPUTS, lingerMs = 100) {
   const queue: { inputs: { path: string; bytes: Uint8Array }[]; resolve: (r: IngestReport) => void; reject: (e: unknown) => void }[] = [];
   let running = false;
   const drain = async () => {

@@ -125,7 +125,9 @@ function exchange(url: URL, opts: FetchOptions, first: boolean, deadline: number
     if (first && opts.lastModified) headers['if-modified-since'] = opts.lastModified;
     const agent = url.protocol === 'https:' ? https : http;
     if (opts.post) headers['content-length'] = String(opts.post.body.length);
-    const req = agent.request(url, { method: opts.post ? 'POST' : 'GET', headers, lookup: opts.allowPrivate ? undefined : vettedLookup }, (res) => {
+    // A connection of its own (agent: false): a pooled keep-alive socket that the server closed while this
+    // thread was busy storing (its idle timeout is often 5 s) fails the next request with ECONNRESET.
+    const req = agent.request(url, { agent: false, method: opts.post ? 'POST' : 'GET', headers, lookup: opts.allowPrivate ? undefined : vettedLookup }, (res) => {
       const status = res.statusCode ?? 0;
       if ([301, 302, 303, 307, 308].includes(status)) {
         const location = res.headers.location;

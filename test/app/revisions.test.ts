@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
-import { cli, cliAsync, cliLive, tempDir } from '../cli/run-cli.ts';
+import { cli, cliAsync, cliLive, SHARED, tempDir } from '../cli/run-cli.ts';
 import { stopTestServer, testDatabase } from '../store/postgres-server.ts';
 
 /** A fictional dam failure, told by four outlets: two at first, a third agreeing, a fourth with another count. */
@@ -262,3 +262,22 @@ function checkAtom(xml: string): void {
     assert.equal(e.content['@_type'], 'html');
   }
 }
+
+test('revisions compose briefs with each story\'s claims read once: the same briefs as the store\'s own reach', async () => {
+  const { openStore } = await import('../../src/store/index.ts');
+  const { sqliteReader } = await import('../../src/store/contract.ts');
+  const { briefsFromStore } = await import('../../src/app/briefs.ts');
+  const { claimsKept } = await import('../../src/app/revisions.ts');
+  const db = join(tempDir(), 'kept.db');
+  ok(cli(['ingest', 'examples', `${SHARED}corpora/seeds`, '--db', db]));
+  const store = openStore(db, { access: 'read' });
+  try {
+    const reader = sqliteReader(store);
+    const stories = await reader.listStories();
+    const plain = await briefsFromStore(reader, stories, stories);
+    assert.ok(plain.some((b) => b.conflicts.length > 0), 'conflicts to compare');
+    assert.deepEqual(await briefsFromStore(claimsKept(reader), stories, stories), plain);
+  } finally {
+    store.close();
+  }
+});
