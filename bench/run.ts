@@ -87,7 +87,7 @@ interface RunResult {
   line: string;
 }
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' }, generated: { type: 'string' }, pg: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'cluster-articles': { type: 'string', default: '100000' }, 'brief-articles': { type: 'string', default: '100000' }, 'follow-feeds': { type: 'string', default: '1000' }, generated: { type: 'string' }, pg: { type: 'string' } } });
 if (args.only && !['ingest', 'e2e', 'clustering', 'clustering-pg', 'analysis', 'cost', 'brief', 'serve', 'revisions', 'follow'].includes(args.only)) {
   throw new Error('--only takes ingest, e2e, clustering, clustering-pg, analysis, cost, brief, serve, revisions or follow');
 }
@@ -362,7 +362,7 @@ async function clusteringBenchPostgres(total: number): Promise<void> {
  * finds every feed unchanged (304). CPU is this process's (the server's is apart).
  */
 async function followerBench(): Promise<void> {
-  const FEEDS = 1000;
+  const FEEDS = Number(args['follow-feeds']);
   console.log(`Storyline follower benchmark — ${FEEDS} feeds × 20 items on a local server, SQLite file, one process\n`);
   const dir = join(work, 'feeds');
   mkdirSync(dir);
@@ -384,8 +384,8 @@ s.writeHead(200,{'content-type':'application/rss+xml',etag:tag});fs.createReadSt
       const seconds = (performance.now() - started) / 1000;
       const used = process.cpuUsage(cpu);
       const items = reports.reduce((n, r) => n + r.ingested, 0);
-      const failed = reports.filter((r) => r.outcome === 'failed').length;
-      if (failed) throw new Error(`${failed} feeds failed: ${reports.find((r) => r.outcome === 'failed')!.error}`);
+      const failed = reports.filter((r) => r.outcome === 'failed');
+      if (failed.length) console.log(`${failed.length} feeds failed, the first: ${failed[0]!.error}`);
       console.log(`${pass}: ${FEEDS} feeds in ${seconds.toFixed(1)} s, ${items} items stored (${(items / seconds).toFixed(0)} items/s), ${(FEEDS / seconds).toFixed(0)} feeds/s; CPU ${((used.user + used.system) / 1e6).toFixed(1)} s (${(((used.user + used.system) / 1e6 / seconds) * 100).toFixed(0)} % of one core)`);
     }
   } finally {

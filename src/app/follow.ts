@@ -76,6 +76,7 @@ export function sourceKind(address: string): SourceKind | null {
 /** Requests in flight to one host, and in all. */
 export const PER_HOST = 2;
 export const IN_FLIGHT = 8;
+export const POLLS_AHEAD = 50;
 
 /** "90s", "15m", "2h", "1d" or a number of seconds. */
 export function parseDuration(text: string): number | null {
@@ -93,7 +94,10 @@ export async function pollDue(target: FollowTarget, opts: FollowOptions = {}, on
   // ingests take turns: the store has one writer).
   const limit = opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT);
   const shared: FollowOptions = { ...opts, limit, robots: opts.robots ?? robotsCheck({ ...opts, limit }) };
-  return Promise.all(sources.map((source) => pollOne(target, source, shared, now)));
+  // At most POLLS_AHEAD sources between their fetch and their ingest: the thread that stores a run does
+  // not also answer the network, so fetches started far ahead of the store would run out their deadlines.
+  const ahead = hostLimit(POLLS_AHEAD, POLLS_AHEAD);
+  return Promise.all(sources.map((source) => ahead('polls', () => pollOne(target, source, shared, now))));
 }
 
 async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions, now: Date): Promise<PollReport> {
