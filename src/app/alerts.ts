@@ -9,9 +9,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { politeGet } from '../follow/fetch.ts';
 import { idempotencyKey, watchQuery, type WatchQuery } from '../brief/watch.ts';
-
-export { idempotencyKey };
 import { presentAlert } from './present.ts';
+import { notFound } from './errors.ts';
 import type { RevisionBook, Watchlist } from '../store/revisions.ts';
 
 export const MAX_ATTEMPTS = 12;
@@ -21,6 +20,12 @@ export const MAX_RETRY_S = 6 * 3600;
 /** Alerts delivered in one round (the rest wait for the next). */
 export const DELIVERY_BATCH = 50;
 
+/** A watchlist by id or name. */
+export function findWatchlist(list: Watchlist[], which: string): Watchlist {
+  const w = list.find((x) => String(x.id) === which || x.name === which);
+  if (!w) throw notFound('watchlist', which);
+  return w;
+}
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: a receiver recomputes it with the shared secret and checks the time is recent. */
 export function signBody(secret: string, body: string, unixSeconds: number): string {

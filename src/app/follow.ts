@@ -86,21 +86,24 @@ export function parseDuration(text: string): number | null {
   return seconds > 0 ? Math.round(seconds) : null;
 }
 
-/** Poll every source due now (or only `only`, by id, due or not), one after another. */
+/** Poll every source due now (or only `only`, by id, due or not), side by side. */
 export async function pollDue(target: FollowTarget, opts: FollowOptions = {}, only?: number[]): Promise<PollReport[]> {
   const now = (opts.now ?? (() => new Date()))();
   const sources = only ? (await target.book.list()).filter((s) => only.includes(s.id)) : await target.book.due(now.toISOString());
   // Sources are polled side by side, at most two requests to a host and eight in all (the target's
   // ingests take turns: the store has one writer).
   const limit = opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT);
-  const shared: FollowOptions = { ...opts, limit, robots: opts.robots ?? robotsCheck({ ...opts, limit }) };
+  const shared: PollOptions = { ...opts, limit, robots: opts.robots ?? robotsCheck({ ...opts, limit }) };
   // At most POLLS_AHEAD sources between their fetch and their ingest: the thread that stores a run does
   // not also answer the network, so fetches started far ahead of the store would run out their deadlines.
   const ahead = hostLimit(POLLS_AHEAD, POLLS_AHEAD);
   return Promise.all(sources.map((source) => ahead('polls', () => pollOne(target, source, shared, now))));
 }
 
-async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions, now: Date): Promise<PollReport> {
+/** The options a poll runs with: the limit and the robots.txt check made once for the round. */
+type PollOptions = FollowOptions & Required<Pick<FollowOptions, 'limit' | 'robots'>>;
+
+async function pollOne(target: FollowTarget, source: Source, opts: PollOptions, now: Date): Promise<PollReport> {
   const at = now.toISOString();
   const after = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
   const failed = async (error: string, retryAfterMs?: number): Promise<PollReport> => {
@@ -147,17 +150,14 @@ async function pollOne(target: FollowTarget, source: Source, opts: FollowOptions
     return succeeded(inputs.length ? 'new' : 'unchanged', report, taken);
   }
 
-  const answer = await (opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT))(source.address, () =>
+  const answer = await opts.limit(source.address, () =>
     politeGet(source.address, { etag: source.etag, lastModified: source.lastModified, allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs }));
   if (answer.kind === 'failed') return failed(answer.reason, answer.retryAfterMs);
   if (answer.kind === 'not-modified') return succeeded('not-modified', null, []);
   // A feed that cannot be read at all is the source's failure; an item that cannot is a rejection of that item.
   let items: FeedItem[];
-  let sitemap = false;
   try {
-    const head = Buffer.from(answer.body.subarray(0, 4096)).toString('utf8');
-    sitemap = looksLikeSitemap(head);
-    items = sitemap ? sitemapItems(Buffer.from(answer.body).toString('utf8')) : readInput(source.address, answer.body, opts.maxBytes ?? DEFAULT_MAX_BYTES).items.map((i) => ({ key: i.meta.url ?? i.meta.id ?? i.ref, item: i }));
+    items = looksLikeSitemap(Buffer.from(answer.body.subarray(0, 4096)).toString('utf8')) ? sitemapItems(Buffer.from(answer.body).toString('utf8')) : readInput(source.address, answer.body, opts.maxBytes ?? DEFAULT_MAX_BYTES).items.map((i) => ({ key: i.meta.url ?? i.meta.id ?? i.ref, item: i }));
   } catch (e) {
     return failed(`${(e as Error).message}`);
   }
@@ -214,11 +214,11 @@ function sitemapItems(xml: string): FeedItem[] {
 }
 
 /** An item's linked page, fetched if robots.txt allows and read by the HTML reader; or why not. */
-async function fullPage(item: RawItem, opts: FollowOptions): Promise<{ text: string; meta: RawItem['meta'] } | { error: string }> {
+async function fullPage(item: RawItem, opts: PollOptions): Promise<{ text: string; meta: RawItem['meta'] } | { error: string }> {
   const url = item.meta.url!;
-  const robots = await (opts.robots ?? robotsCheck({ allowPrivate: opts.allowPrivate, timeoutMs: opts.timeoutMs, limit: opts.limit }))(url);
+  const robots = await opts.robots(url);
   if (!robots.allowed) return { error: `not fetched: ${robots.reason}` };
-  const answer = await (opts.limit ?? hostLimit(PER_HOST, IN_FLIGHT))(url, () => politeGet(url, { allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs, accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' }));
+  const answer = await opts.limit(url, () => politeGet(url, { allowPrivate: opts.allowPrivate, maxBytes: opts.maxBytes, timeoutMs: opts.timeoutMs, accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' }));
   if (answer.kind !== 'ok') return { error: `the page could not be fetched (${answer.kind === 'failed' ? answer.reason : 'not modified'})` };
   try {
     const page = readInput(url.replace(/[?#].*$/, '').replace(/\/?$/, '') + '#page.html', answer.body, opts.maxBytes ?? DEFAULT_MAX_BYTES).items[0];

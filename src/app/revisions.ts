@@ -6,11 +6,12 @@
  * transaction that saves the analyses), the CLI and the server call `storyChanges`.
  */
 import { briefsFromStore } from './briefs.ts';
-import { changesSince, diffDigests, digestBrief, type ChangesSince } from '../brief/revisions.ts';
+import { changesSince, diffDigests, digestBrief } from '../brief/revisions.ts';
+import type { Brief } from '../brief/index.ts';
 import { alertFor } from '../brief/watch.ts';
 import { dateReach, type ClaimRecord } from '../analyze/corroborate.ts';
 import type { StoreReader } from '../store/contract.ts';
-import type { RevisionBook, Watchlist } from '../store/revisions.ts';
+import type { RevisionBook } from '../store/revisions.ts';
 import type { Store } from '../store/index.ts';
 import { sqliteReader } from '../store/contract.ts';
 import { sqliteRevisions } from '../store/revisions.ts';
@@ -21,8 +22,8 @@ import { parseDuration } from './follow.ts';
  * (its id now resolves to another) or gone is only taken off the pending list: the story that holds
  * its articles is revised in its own right.
  */
-export async function reviseStories(reader: StoreReader, book: RevisionBook, storyIds: string[], at: string, watchlists?: Watchlist[]): Promise<number> {
-  const watches = watchlists ?? await book.watchlists();
+export async function reviseStories(reader: StoreReader, book: RevisionBook, storyIds: string[], at: string): Promise<number> {
+  const watches = await book.watchlists();
   // Briefs are composed a storyline at a time: its stories are listed once for all its changed ones.
   const byLine = new Map<string, Set<string>>();
   for (const id of new Set(storyIds)) {
@@ -98,9 +99,8 @@ export function sinceTime(text: string, now = new Date()): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-/** A story's changes since `since` (an ISO time); null when no story has that id. */
-export async function storyChanges(reader: StoreReader, storyId: string, since: string): Promise<ChangesSince | null> {
-  const id = await reader.resolveStoryId(storyId);
-  if (id === null) return null;
-  return changesSince(await reader.storyRevisions(id), since);
+/** The brief with what changed in its story since `since` (an ISO time). */
+export async function withChangesSince(reader: StoreReader, brief: Brief, since: string): Promise<Brief> {
+  brief.changesSince = changesSince(await reader.storyRevisions(brief.id), since);
+  return brief;
 }

@@ -8,7 +8,7 @@ import type { StoryFilter } from '../store/queries.ts';
 import { entityKey } from '../store/index.ts';
 import { briefOfStory } from './briefs.ts';
 import { presentBrief, presentRevision, presentStoryItem, type BriefJson, type StoryItemJson } from './present.ts';
-import { storyChanges } from './revisions.ts';
+import { withChangesSince } from './revisions.ts';
 import { publisherOf } from '../clean/publisher.ts';
 import { badRequest, notFound } from './errors.ts';
 import type { BriefOptions } from '../brief/index.ts';
@@ -87,7 +87,7 @@ export async function listStories(store: StoreReader, q: StoryListQuery = {}, ma
 export async function storyBrief(store: StoreReader, id: string, options: BriefOptions & { since?: string } = {}): Promise<BriefJson> {
   const brief = await briefOfStory(store, id, options);
   if (!brief) throw notFound('story', id);
-  if (options.since !== undefined) brief.changesSince = (await storyChanges(store, brief.id, options.since))!;
+  if (options.since !== undefined) await withChangesSince(store, brief, options.since);
   return presentBrief(brief);
 }
 

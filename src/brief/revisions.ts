@@ -50,7 +50,8 @@ export interface StoryRevision {
   changes: StoryChange[];
 }
 
-const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/** Words as compared: accents off, lower case, anything not a letter or digit one space. */
+export const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const unique = (list: string[]) => [...new Set(list)];
 
 export function digestBrief(brief: Brief, languages: string[] = []): BriefDigest {

@@ -8,7 +8,7 @@
  * story that spells him "Lukashenka" once the analysis has merged the spellings), outlets and
  * languages (any one of each, when given), and the number of outlets at which a fact is worth an alert.
  */
-import type { BriefDigest, StoryChange } from './revisions.ts';
+import { fold, type BriefDigest, type StoryChange } from './revisions.ts';
 
 export interface WatchQuery {
   /** Words or names, each of which must appear (a phrase matches as a phrase). */
@@ -29,11 +29,12 @@ export interface AlertDraft {
   changes: StoryChange[];
 }
 
-const fold = (text: string) => ` ${text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+/** Folded and padded, so a term matches whole words (` dam ` is not in ` damage `). */
+const padded = (text: string) => ` ${fold(text)} `;
 
 /** A query as typed (`"Lukashenko" --outlet BBC`), with its parts trimmed, deduplicated and checked. */
 export function watchQuery(q: Partial<WatchQuery>): WatchQuery {
-  const clean = (list: string[] | undefined) => [...new Set((list ?? []).map((x) => x.trim()).filter((x) => fold(x).trim() !== ''))];
+  const clean = (list: string[] | undefined) => [...new Set((list ?? []).map((x) => x.trim()).filter((x) => fold(x) !== ''))];
   const query = { terms: clean(q.terms), outlets: clean(q.outlets), languages: clean(q.languages).map((l) => l.toLowerCase()), minOutlets: q.minOutlets ?? DEFAULT_MIN_OUTLETS };
   if (!query.terms.length && !query.outlets.length && !query.languages.length) throw new Error('a watchlist needs words or names, an outlet or a language');
   if (!Number.isInteger(query.minOutlets) || query.minOutlets < 2) throw new Error('the number of outlets that makes a fact an alert is a whole number from 2');
@@ -42,13 +43,13 @@ export function watchQuery(q: Partial<WatchQuery>): WatchQuery {
 
 export function matchesWatch(q: WatchQuery, d: BriefDigest): boolean {
   if (q.outlets.length) {
-    const outlets = d.outlets.map(fold);
-    if (!q.outlets.some((o) => outlets.some((x) => x.includes(fold(o))))) return false;
+    const outlets = d.outlets.map(padded);
+    if (!q.outlets.some((o) => outlets.some((x) => x.includes(padded(o))))) return false;
   }
   if (q.languages.length && !q.languages.some((l) => d.languages.includes(l))) return false;
   if (!q.terms.length) return true;
-  const text = fold([d.headline ?? '', ...d.names, ...d.facts.map((f) => f.text), ...d.quotes.map((x) => x.text)].join(' \u0001 '));
-  return q.terms.every((t) => text.includes(fold(t)));
+  const text = padded([d.headline ?? '', ...d.names, ...d.facts.map((f) => f.text), ...d.quotes.map((x) => x.text)].join(' \u0001 '));
+  return q.terms.every((t) => text.includes(padded(t)));
 }
 
 /**

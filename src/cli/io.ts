@@ -11,6 +11,8 @@ import { isPostgresUrl } from '../store/postgres/pool.ts';
 import type { Rejection } from '../records.ts';
 import { DEFAULT_WORDS } from '../brief/index.ts';
 import { defaultWorkers } from '../ingest/pool.ts';
+import { turns } from '../follow/limit.ts';
+import { parseDuration } from '../app/follow.ts';
 
 export class UsageError extends Error {}
 
@@ -36,6 +38,15 @@ export const READ: StoreOptions = { access: 'read' };
 export const str = (v: string | boolean | string[] | undefined): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) ? v.at(-1) : undefined);
 /** Every value of an option that may be given more than once. */
 export const strs = (v: string | boolean | string[] | undefined): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : []);
+
+/** `--timeout`, a duration, in milliseconds (undefined when not given). */
+export function timeoutOption(values: CommandContext['values']): number | undefined {
+  const timeout = str(values.timeout);
+  if (timeout === undefined) return undefined;
+  const seconds = parseDuration(timeout);
+  if (seconds === null) throw new UsageError(`--timeout takes a duration such as 30s, got ${timeout}`);
+  return seconds * 1000;
+}
 
 /**
  * Open the store, run fn, close the store whatever happens. What SQLite refuses on the way (a full
@@ -73,12 +84,23 @@ export function withStore<T>(file: string, opts: StoreOptions, fn: (store: Store
  * network between writes: the writer lock is held for the writing only, so other writers get turns.
  */
 export function writerTurns(file: string, opts: StoreOptions): <R>(work: (store: Store) => Promise<R>) => Promise<R> {
-  let turn: Promise<unknown> = Promise.resolve();
-  return (work) => {
-    const run = turn.then(() => withStore(file, opts, work));
-    turn = run.catch(() => undefined);
-    return run;
-  };
+  const next = turns();
+  return (work) => next(() => withStore(file, opts, work));
+}
+
+/**
+ * A long-running command's hold on a SQLite store: a read-only handle for its reads (the store made
+ * ready by a writer first: the handle needs the current schema) and writer turns for its writes.
+ */
+export async function withReadsAndWriterTurns<T>(file: string, opts: StoreOptions,
+  fn: (reader: Store, writing: ReturnType<typeof writerTurns>) => Promise<T>): Promise<T> {
+  withStore(file, opts, () => undefined);
+  const reader = openStore(file, { access: 'read' });
+  try {
+    return await fn(reader, writerTurns(file, opts));
+  } finally {
+    reader.close();
+  }
 }
 
 function closeAfter(store: Store, file: string, failure: unknown): void {

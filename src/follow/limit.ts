@@ -44,12 +44,18 @@ export function hostLimit(perHost: number, total: number): HostLimit {
   };
 }
 
-/** Calls of `fn` one after another, in the order made (the store has one writer). */
-export function oneAtATime<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+/** Work given to it runs one piece after another, in the order given (a failure does not stop the next). */
+export function turns(): <R>(work: () => Promise<R>) => Promise<R> {
   let last: Promise<unknown> = Promise.resolve();
-  return (...args) => {
-    const run = last.then(() => fn(...args));
+  return (work) => {
+    const run = last.then(work);
     last = run.catch(() => undefined);
     return run;
   };
+}
+
+/** Calls of `fn` one after another, in the order made (the store has one writer). */
+export function oneAtATime<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  const next = turns();
+  return (...args) => next(() => fn(...args));
 }

@@ -2,9 +2,10 @@
  * News sitemaps (Google's `<news:news>` extension of sitemaps.org): the articles a site published in
  * the last two days, each a URL with its title, date, publication name and language — no text, so the
  * follower fetches each page. Takes the XML; gives the entries, or throws for what is not a news
- * sitemap. DTDs are refused, as feeds' are.
+ * sitemap. Entity declarations are refused, as feeds' are.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { declaresEntities, text } from '../read/feed.ts';
 
 export interface SitemapEntry {
   url: string;
@@ -19,16 +20,10 @@ export function looksLikeSitemap(text: string): boolean {
   return /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:urlset|sitemapindex)\b/.test(text.slice(0, 4096));
 }
 
-const text = (v: unknown): string | undefined => {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'object') return text((v as Record<string, unknown>)['#text']);
-  const s = String(v).trim();
-  return s || undefined;
-};
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function readNewsSitemap(xml: string): SitemapEntry[] {
-  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) throw new Error('the sitemap declares a DTD (refused: entities could expand without bound)');
+  if (declaresEntities(xml)) throw new Error('the sitemap declares XML entities; they are refused');
   let doc: Record<string, unknown>;
   try {
     doc = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, processEntities: true, htmlEntities: false }).parse(xml, true);

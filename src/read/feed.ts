@@ -56,8 +56,11 @@ export function looksLikeFeed(head: string): boolean {
   return /<(?:rss|feed|rdf:RDF)\b/i.test(head);
 }
 
+/** XML that declares entities (an internal subset) or points at an external DTD: refused wherever XML is read. */
+export const declaresEntities = (xml: string) => /<!ENTITY/i.test(xml) || /<!DOCTYPE[^>]*(?:\[|\bSYSTEM\b|\bPUBLIC\b)/i.test(xml);
+
 export function readFeed(xml: string): FeedRead {
-  if (/<!ENTITY/i.test(xml) || /<!DOCTYPE[^>]*(?:\[|\bSYSTEM\b|\bPUBLIC\b)/i.test(xml)) {
+  if (declaresEntities(xml)) {
     throw new InputError('unsafe-xml', 'feed declares XML entities; entity expansion and external entities are refused');
   }
   let doc: Node;
@@ -143,7 +146,7 @@ function attr(node: Node | undefined, name: string): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
-function text(v: unknown): string | undefined {
+export function text(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string' || typeof v === 'number') return String(v).trim() || undefined;
   if (typeof v === 'object') {

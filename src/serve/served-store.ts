@@ -7,7 +7,7 @@
  * and worker processes can share the database.
  */
 import { existsSync } from 'node:fs';
-import { openStore } from '../store/index.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { StoreError } from '../store/store-error.ts';
 import { sqliteReader, type StoreReader } from '../store/contract.ts';
 import { openPostgresStore } from '../store/postgres/index.ts';
@@ -39,39 +39,27 @@ export async function openServedStore(db: string, writerWaitMs = 10_000): Promis
   // What the read handle sees: SQLite's data_version moves with every commit of another connection;
   // an in-memory store is written through the read handle itself, so its writes are counted here.
   let ownWrites = 0;
+  /** A write: through the read handle itself for an in-memory store, else as the writer for its duration. */
+  const writing = async <T>(fn: (store: Store) => Promise<T>): Promise<T> => {
+    if (memory) {
+      try {
+        return await fn(reader);
+      } finally {
+        ownWrites++;
+      }
+    }
+    const store = openStore(db, { access: 'write', waitMs: writerWaitMs });
+    try {
+      return await fn(store);
+    } finally {
+      store.close();
+    }
+  };
   return {
     reader: sqliteReader(reader),
     version: async () => (reader.db.pragma('data_version', { simple: true }) as number) * 1_000_000 + ownWrites,
-    async ingest(inputs, maxBytes) {
-      if (memory) {
-        try {
-          return await ingestUploads(reader, inputs, maxBytes);
-        } finally {
-          ownWrites++;
-        }
-      }
-      const store = openStore(db, { access: 'write', waitMs: writerWaitMs });
-      try {
-        return await ingestUploads(store, inputs, maxBytes);
-      } finally {
-        store.close();
-      }
-    },
-    async watchlists(fn) {
-      if (memory) {
-        try {
-          return await fn(sqliteRevisions(reader.db));
-        } finally {
-          ownWrites++;
-        }
-      }
-      const store = openStore(db, { access: 'write', waitMs: writerWaitMs });
-      try {
-        return await fn(sqliteRevisions(store.db));
-      } finally {
-        store.close();
-      }
-    },
+    ingest: (inputs, maxBytes) => writing((store) => ingestUploads(store, inputs, maxBytes)),
+    watchlists: (fn) => writing((store) => fn(sqliteRevisions(store.db))),
     close: async () => reader.close(),
   };
 }

@@ -25,11 +25,10 @@ import { openServedStore } from './served-store.ts';
 import { StoreError } from '../store/store-error.ts';
 import { AppError, fromStoreError, notFound } from '../app/errors.ts';
 import { listStories, MAX_PAGE, storyBrief, storyPage as storyPageOf, storyRevisions, type StorySort } from '../app/stories.ts';
-import { addWatchlist } from '../app/alerts.ts';
+import { addWatchlist, findWatchlist } from '../app/alerts.ts';
 import { presentAlert, presentWatchlist } from '../app/present.ts';
 import { sinceTime } from '../app/revisions.ts';
 import { renderAlertFeed } from '../render/atom.ts';
-import type { Watchlist } from '../store/revisions.ts';
 import { listStorylines } from '../app/storylines.ts';
 import { articleView } from '../app/articles.ts';
 import { entityView, listEntities } from '../app/entities.ts';
@@ -101,12 +100,6 @@ const AlertsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1
 /** Entries an Atom feed of alerts carries: a feed reader keeps what it has read. */
 const FEED_ENTRIES = 100;
 
-/** A watchlist by id or name, from a read. */
-async function watchlistOf(store: StoreReader, which: string): Promise<Watchlist> {
-  const w = (await store.watchlists()).find((x) => String(x.id) === which || x.name === which);
-  if (!w) throw notFound('watchlist', which);
-  return w;
-}
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1000 }) });
 const ArticleInput = Type.Object({
   text: Type.String({ minLength: 1, description: 'the article body (plain text; paragraphs separated by blank lines)' }),
@@ -263,7 +256,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
     });
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof AlertsQuery> }>('/api/watchlists/:id/alerts', { schema: { tags: ['watchlists'], summary: 'A watchlist\'s alerts, newest first (the body a webhook receives)', params: IdParams, querystring: AlertsQuery, response: errorResponses } },
     async (req) => snapshot(async (s) => {
-      const w = await watchlistOf(s, req.params.id);
+      const w = findWatchlist(await s.watchlists(), req.params.id);
       return (await s.watchAlerts(w.id, req.query.limit ?? 50)).map((a) => presentAlert(a, w));
     }));
   app.get<{ Querystring: Static<typeof EntitiesQuery> }>('/api/storylines', { schema: { tags: ['stories'], summary: 'Storylines, latest first, each with its stories', querystring: Type.Object(Paging), response: errorResponses } },
@@ -296,7 +289,7 @@ export async function createServer(opts: ServeOptions): Promise<FastifyInstance>
 
   app.get<{ Params: { id: string } }>('/watchlists/:id/feed.atom', { schema: { tags: ['watchlists'], summary: 'A watchlist\'s alerts as an Atom feed, for any feed reader' } }, async (req, reply) => {
     const xml = await snapshot(async (s) => {
-      const w = await watchlistOf(s, req.params.id);
+      const w = findWatchlist(await s.watchlists(), req.params.id);
       return renderAlertFeed(w, await s.watchAlerts(w.id, FEED_ENTRIES), `${req.protocol}://${req.headers.host ?? `${host}:${opts.port ?? DEFAULT_PORT}`}`);
     });
     return reply.type('application/atom+xml; charset=utf-8').send(xml);

@@ -5,7 +5,7 @@
 import { allBriefs, briefOfStory } from '../../app/briefs.ts';
 import { presentBrief } from '../../app/present.ts';
 import { notFound } from '../../app/errors.ts';
-import { sinceTime, storyChanges } from '../../app/revisions.ts';
+import { sinceTime, withChangesSince } from '../../app/revisions.ts';
 import type { Brief } from '../../brief/index.ts';
 import { renderMarkdown } from '../../render/markdown.ts';
 import { renderHtml } from '../../render/html.ts';
@@ -22,7 +22,7 @@ export function brief({ rest, values, dbFile, io }: CommandContext): Promise<num
       let briefs = await allBriefs(store, 'oldest', { words });
       // With --since, the stories that changed since then, each with what changed.
       if (since !== undefined) {
-        for (const b of briefs) b.changesSince = (await storyChanges(store, b.id, since))!;
+        for (const b of briefs) await withChangesSince(store, b, since);
         briefs = briefs.filter((b) => b.changesSince!.revisions > 0);
       }
       if (format === 'json') for (const part of jsonArray(briefs.map(presentBrief))) io.out(part);
@@ -31,7 +31,7 @@ export function brief({ rest, values, dbFile, io }: CommandContext): Promise<num
     }
     const one = await briefOfStory(store, rest[0]!, { words });
     if (!one) throw notFound('story', rest[0]!);
-    if (since !== undefined) one.changesSince = (await storyChanges(store, one.id, since))!;
+    if (since !== undefined) await withChangesSince(store, one, since);
     io.out(renderBriefs([one], format));
     return 0;
   });

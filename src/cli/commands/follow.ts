@@ -17,8 +17,8 @@ import { printDeliveries, withRevisionBook } from './watch.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
 import { postgresSources, sqliteSources, type Source, type SourceBook } from '../../store/sources.ts';
-import { openStore, type StoreOptions } from '../../store/index.ts';
-import { json, oneLine, READ, rejectionLine, str, UsageError, withStore, writerTurns, type CommandContext, type Io } from '../io.ts';
+import type { StoreOptions } from '../../store/index.ts';
+import { json, oneLine, READ, rejectionLine, str, UsageError, timeoutOption, withReadsAndWriterTurns, type CommandContext, type Io } from '../io.ts';
 
 /**
  * The store as the follower uses it. SQLite: reads through a read-only handle held for the round, and
@@ -28,22 +28,16 @@ import { json, oneLine, READ, rejectionLine, str, UsageError, withStore, writerT
  */
 export async function withTarget<T>(db: string, opts: StoreOptions, maxBytes: number, fn: (target: FollowTarget) => Promise<T>): Promise<T> {
   if (!isPostgresUrl(db)) {
-    // A new or older store is made ready by a writer first: the read handle needs the current schema.
-    withStore(db, opts, () => undefined);
-    const reader = openStore(db, { access: 'read' });
-    const writing = writerTurns(db, opts);
-    const reads = sqliteSources(reader.db);
-    const book: SourceBook = {
-      list: reads.list, due: reads.due, unseen: reads.unseen,
-      add: (...a) => writing((store) => sqliteSources(store.db).add(...a)),
-      remove: (...a) => writing((store) => sqliteSources(store.db).remove(...a)),
-      record: (...a) => writing((store) => sqliteSources(store.db).record(...a)),
-    };
-    try {
-      return await fn({ book, ingest: groupedIngest((inputs) => writing((store) => ingestUploads(store, inputs, maxBytes))) });
-    } finally {
-      reader.close();
-    }
+    return withReadsAndWriterTurns(db, opts, (reader, writing) => {
+      const reads = sqliteSources(reader.db);
+      const book: SourceBook = {
+        list: reads.list, due: reads.due, unseen: reads.unseen,
+        add: (...a) => writing((store) => sqliteSources(store.db).add(...a)),
+        remove: (...a) => writing((store) => sqliteSources(store.db).remove(...a)),
+        record: (...a) => writing((store) => sqliteSources(store.db).record(...a)),
+      };
+      return fn({ book, ingest: groupedIngest((inputs) => writing((store) => ingestUploads(store, inputs, maxBytes))) });
+    });
   }
   const store = await openPostgresStore(db, { access: opts.access, connections: 2 });
   try {
@@ -129,9 +123,7 @@ function sourceLine(s: Source): string {
 /** What follow takes from the command line (serve --follow takes the same). */
 export function followOptions(values: CommandContext['values']) {
   const maxBytes = Math.round(Number(str(values['max-size']) ?? 20) * 1024 * 1024);
-  const timeout = str(values.timeout);
-  const timeoutMs = timeout === undefined ? undefined : (parseDuration(timeout) ?? NaN) * 1000;
-  if (Number.isNaN(timeoutMs)) throw new UsageError(`--timeout takes a duration such as 30s, got ${timeout}`);
+  const timeoutMs = timeoutOption(values);
   const allowPrivate = values['allow-private'] === true;
   // One limit on requests per host for the whole run; sites' robots.txt kept for it (a day each), not fetched again every round.
   const limit = hostLimit(PER_HOST, IN_FLIGHT);

@@ -3,36 +3,27 @@
  * they raise as stories appear and change, each watchlist's alerts as an Atom feed, and the delivery
  * of alerts to webhooks (which `follow` also does after each round of polls).
  */
-import { addWatchlist, deliverDueAlerts } from '../../app/alerts.ts';
+import { addWatchlist, deliverDueAlerts, findWatchlist } from '../../app/alerts.ts';
 import { presentAlert, presentWatchlist } from '../../app/present.ts';
 import { notFound } from '../../app/errors.ts';
-import { parseDuration } from '../../app/follow.ts';
 import { renderAlertFeed } from '../../render/atom.ts';
 import { openPostgresStore } from '../../store/postgres/index.ts';
 import { isPostgresUrl } from '../../store/postgres/pool.ts';
 import { postgresRevisions, sqliteRevisions, type RevisionBook, type Watchlist } from '../../store/revisions.ts';
-import { openStore, type StoreOptions } from '../../store/index.ts';
-import { json, READ, str, strs, UsageError, withStore, writerTurns, type CommandContext, type Io } from '../io.ts';
+import type { StoreOptions } from '../../store/index.ts';
+import { json, READ, str, strs, timeoutOption, UsageError, withReadsAndWriterTurns, withStore, type CommandContext, type Io } from '../io.ts';
 
 /** The book of revisions and watchlists; on SQLite, written in short writer sessions (deliveries wait on the network). */
 export async function withRevisionBook<T>(db: string, opts: StoreOptions, fn: (book: RevisionBook) => Promise<T>): Promise<T> {
   if (!isPostgresUrl(db) && opts.access !== 'write') return withStore(db, opts, (store) => fn(sqliteRevisions(store.db)));
   if (!isPostgresUrl(db)) {
-    withStore(db, opts, () => undefined); // a new or older store made ready before the read handle opens it
-    const reader = openStore(db, { access: 'read' });
-    const writing = writerTurns(db, opts);
-    const reads = sqliteRevisions(reader.db);
-    try {
-      return await fn({
-        ...reads,
-        record: (...a) => writing((store) => sqliteRevisions(store.db).record(...a)),
-        addWatchlist: (...a) => writing((store) => sqliteRevisions(store.db).addWatchlist(...a)),
-        removeWatchlist: (...a) => writing((store) => sqliteRevisions(store.db).removeWatchlist(...a)),
-        attempted: (...a) => writing((store) => sqliteRevisions(store.db).attempted(...a)),
-      });
-    } finally {
-      reader.close();
-    }
+    return withReadsAndWriterTurns(db, opts, (reader, writing) => fn({
+      ...sqliteRevisions(reader.db),
+      record: (...a) => writing((store) => sqliteRevisions(store.db).record(...a)),
+      addWatchlist: (...a) => writing((store) => sqliteRevisions(store.db).addWatchlist(...a)),
+      removeWatchlist: (...a) => writing((store) => sqliteRevisions(store.db).removeWatchlist(...a)),
+      attempted: (...a) => writing((store) => sqliteRevisions(store.db).attempted(...a)),
+    }));
   }
   const store = await openPostgresStore(db, { access: opts.access, connections: 2 });
   try {
@@ -42,11 +33,6 @@ export async function withRevisionBook<T>(db: string, opts: StoreOptions, fn: (b
   }
 }
 
-const find = async (book: RevisionBook, which: string): Promise<Watchlist> => {
-  const w = (await book.watchlists()).find((x) => String(x.id) === which || x.name === which);
-  if (!w) throw notFound('watchlist', which);
-  return w;
-};
 
 function watchLine(w: Watchlist): string {
   const q = w.query;
@@ -54,13 +40,6 @@ function watchLine(w: Watchlist): string {
   return `${String(w.id).padStart(4)}  ${w.name}  ${parts.join(' ')}${w.webhook ? `  → ${w.webhook.url}` : ''}`;
 }
 
-/** Timeouts as `follow` takes them. */
-export function deliveryOptions(values: CommandContext['values']): { allowPrivate: boolean; timeoutMs?: number } {
-  const timeout = str(values.timeout);
-  const timeoutMs = timeout === undefined ? undefined : (parseDuration(timeout) ?? NaN) * 1000;
-  if (Number.isNaN(timeoutMs)) throw new UsageError(`--timeout takes a duration such as 30s, got ${timeout}`);
-  return { allowPrivate: values['allow-private'] === true, timeoutMs };
-}
 
 export function printDeliveries(io: Io, r: Awaited<ReturnType<typeof deliverDueAlerts>>): void {
   for (const f of r.failed) io.err(`alert ${f.alert}: delivery failed: ${f.error}; ${f.nextAttempt ? `next attempt ${f.nextAttempt.slice(0, 19).replace('T', ' ')}Z` : 'given up'}\n`);
@@ -103,7 +82,7 @@ export async function watch({ rest, values, dbFile, write, io }: CommandContext)
     if (args.length !== 1) throw new UsageError(`watch ${verb} takes one watchlist id or name`);
     const limit = Number(str(values.limit) ?? 50);
     return withRevisionBook(dbFile, READ, async (book) => {
-      const w = await find(book, args[0]!);
+      const w = findWatchlist(await book.watchlists(), args[0]!);
       const alerts = await book.alerts(w.id, limit);
       if (verb === 'feed') io.out(renderAlertFeed(w, alerts, str(values.host) ?? 'http://127.0.0.1:4173'));
       else if (values.json) io.out(json(alerts.map((a) => ({ ...presentAlert(a, w), delivery: { attempts: a.attempts, deliveredAt: a.deliveredAt, nextAttempt: a.nextAttempt, lastError: a.lastError } }))));
@@ -118,7 +97,7 @@ export async function watch({ rest, values, dbFile, write, io }: CommandContext)
     });
   }
   if (verb === 'deliver') {
-    const report = await withRevisionBook(dbFile, write, (book) => deliverDueAlerts(book, deliveryOptions(values)));
+    const report = await withRevisionBook(dbFile, write, (book) => deliverDueAlerts(book, { allowPrivate: values['allow-private'] === true, timeoutMs: timeoutOption(values) }));
     printDeliveries(io, report);
     return report.failed.length ? 1 : 0;
   }
